@@ -1,0 +1,52 @@
+"""Honest classification metrics: per-class P/R/F1, macro-F1, confusion matrix, calibration."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+
+from .labels import LABELS
+
+__all__ = ["classification_metrics", "expected_calibration_error", "format_metrics"]
+
+
+def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str],
+                               n_bins: int = 10) -> float:
+    """ECE of the top-label confidence, with equal-width bins."""
+    proba = np.asarray(proba)
+    conf = proba.max(axis=1)
+    pred = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
+    correct = pred == np.asarray(y_true, dtype=object)
+    bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
+    ece = 0.0
+    for b in range(n_bins):
+        mask = bins == b
+        if mask.any():
+            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
+    return float(ece)
+
+
+def classification_metrics(y_true: Sequence[str], y_pred: Sequence[str],
+                           labels: Sequence[str] = LABELS) -> dict:
+    """Macro-F1, accuracy, per-class precision/recall/F1/support and the confusion matrix."""
+    y_true, y_pred = list(y_true), list(y_pred)
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=list(labels), zero_division=0)
+    return {
+        "n": len(y_true),
+        "macro_f1": float(f1_score(y_true, y_pred, labels=list(labels), average="macro", zero_division=0)),
+        "accuracy": float(np.mean(np.array(y_true, dtype=object) == np.array(y_pred, dtype=object)))
+        if y_true else 0.0,
+        "per_class": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),
+                            "support": int(s[i])} for i, lab in enumerate(labels)},
+        "confusion": {"labels": list(labels),
+                      "matrix": confusion_matrix(y_true, y_pred, labels=list(labels)).tolist()},
+    }
+
+
+def format_metrics(name: str, m: dict) -> str:
+    """A short plain-text table of one metrics dict."""
+    lines = [f"{name}: n={m['n']}  macro-F1={m['macro_f1']:.3f}  accuracy={m['accuracy']:.3f}"]
+    for lab, v in m["per_class"].items():
+        lines.append(f"  {lab:<20} P={v['precision']:.3f} R={v['recall']:.3f} F1={v['f1']:.3f} n={v['support']}")
+    return "\n".join(lines)
