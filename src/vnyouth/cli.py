@@ -15,6 +15,7 @@ EPILOG = """examples:
   cat a.txt | vnyouth classify -             read one article from stdin
   vnyouth train --out models/my-model        retrain the classifier from data/
   vnyouth evaluate --model models/my-model   scores on dev, test and the seeds
+  vnyouth datasheet                          corpus counts, lengths, rule baseline
 
 exit codes: 0 ok, 1 some inputs failed (the others are still printed), 2 usage or I/O error
 """
@@ -78,6 +79,13 @@ def _cmd_evaluate(args) -> int:
     return 0
 
 
+def _cmd_datasheet(args) -> int:
+    from .datasheet import corpus_tables
+
+    print(corpus_tables(args.data))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for documentation and tests)."""
     from ._version import __version__
@@ -110,6 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--data", help="corpus folder (default: the checkout's data/)")
     e.add_argument("--splits", nargs="+", default=["dev", "test"], choices=["train", "dev", "test"])
     e.set_defaults(func=_cmd_evaluate)
+
+    d = sub.add_parser("datasheet", help="print the corpus statistics quoted in data/README.md")
+    d.add_argument("--data", help="corpus folder (default: the checkout's data/)")
+    d.set_defaults(func=_cmd_datasheet)
     return p
 
 

@@ -23,21 +23,34 @@ class BinaryFileError(ValueError):
 def decode_bytes(data: bytes, source: str = "input") -> str:
     """Decode article bytes, detecting the encoding; raise :class:`BinaryFileError` if binary."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[3:].decode("utf-8", errors="replace")
+        return _checked(data[3:].decode("utf-8", errors="replace"), source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+        return _checked(data.decode("utf-16", errors="replace"), source)
+    head = data[:4096]
+    if b"\x00" in head:
+        # UTF-16 without a BOM has a NUL in every other byte of Vietnamese/ASCII text.
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > 0.3 * (len(head) / 2) and min(even, odd) < 0.05 * (len(head) / 2):
+            return _checked(data.decode("utf-16-be" if even > odd else "utf-16-le", errors="replace"), source)
+        raise BinaryFileError(f"{source}: looks binary (NUL bytes); expected a text or HTML article")
     try:
-        return data.decode("utf-8")
+        return _checked(data.decode("utf-8"), source)
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        raise BinaryFileError(f"{source}: looks binary (NUL bytes); expected a text or HTML article")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise BinaryFileError(f"{source}: not text in any known encoding")
-    return data.decode(best.encoding, errors="replace")
+    return _checked(data.decode(best.encoding, errors="replace"), source)
+
+
+def _checked(text: str, source: str) -> str:
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t")
+    if sample and controls > 0.05 * len(sample):
+        raise BinaryFileError(f"{source}: looks binary (control characters); expected a text or HTML article")
+    return text
 
 
 def read_text_file(path: str | os.PathLike) -> str:
