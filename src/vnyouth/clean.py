@@ -38,6 +38,11 @@ _TIME_TOKENS = regex.compile(
 )
 _LIST_ITEM = regex.compile(r"^(?:[-–—+•*▪●○◦]|\d{1,2}[.)]|[a-zđ][.)]|[IVX]{1,4}[.)])\s")
 _PROSE_END = regex.compile(r"(?:[.!?…:;]|\./\.)[\"'”’»)\]]*$")
+_PAREN_TAIL = regex.compile(r"\s*\([^)]{0,60}\)\s*$")
+_LETTERS = regex.compile(r"[\p{L}\p{M}]+")
+_DIGIT = regex.compile(r"\d")
+_BYLINE_PUNCT = regex.compile(r"[,;:!?\"“”]")
+_TS_SPLIT = regex.compile(r"\s+|(?<=,)|(?=,)|(?<=\|)|(?=\|)")
 _DATELINE = regex.compile(
     r"^(?:(?P<crumb>[\p{L} ]{2,40}?)\s+)?(?P<code>\(?[\p{Lu}Đ]{2,7}\)?|\([\p{Lu} ]{2,15}\))\s*[-–—:]\s*(?=[\p{Lu}(\d])"
 )
@@ -92,7 +97,7 @@ def is_timestamp_line(line: str) -> bool:
     """True for date/time/view-counter lines ("18:35 29/11/2023   3724", "Thứ hai, 02/08/2021")."""
     if len(line) > 80 or not any(c.isdigit() for c in line[:12]) and not line.startswith(("Thứ", "Chủ", "Cập", "Đăng", "Ngày", "Lượt")):
         return False
-    words = regex.split(r"\s+|(?<=,)|(?=,)|(?<=\|)|(?=\|)", line.strip())
+    words = _TS_SPLIT.split(line.strip())
     words = [w for w in words if w]
     i = 0
     ok = 0
@@ -106,17 +111,17 @@ def is_timestamp_line(line: str) -> bool:
         else:
             return False
         ok += 1
-    return ok > 0 and bool(regex.search(r"\d", line))
+    return ok > 0 and bool(_DIGIT.search(line))
 
 
 def is_byline(line: str) -> bool:
     """True for a short line that is only names: "THU TRANG", "Ân Nghĩa- Đức Lam", "PV", "Thùy Linh."."""
     text = line.strip().rstrip(".")
-    text = regex.sub(r"\s*\([^)]{0,60}\)\s*$", "", text)  # "Minh Hà (Tỉnh đoàn)"
-    sylls = regex.findall(r"[\p{L}\p{M}]+", text)
-    if not sylls or len(sylls) > 8 or regex.search(r"\d", text):
+    text = _PAREN_TAIL.sub("", text)  # "Minh Hà (Tỉnh đoàn)"
+    sylls = _LETTERS.findall(text)
+    if not sylls or len(sylls) > 8 or _DIGIT.search(text):
         return False
-    if regex.search(r"[,;:!?\"“”]", text):
+    if _BYLINE_PUNCT.search(text):
         return False
     return all(s[0].isupper() for s in sylls)
 

@@ -115,20 +115,18 @@ _TONES = {  # base vowel -> its five toned forms (huyền, sắc, hỏi, ngã, n
     "A": "ÀÁẢÃẠ", "E": "ÈÉẺẼẸ", "Y": "ỲÝỶỸỴ", "O": "ÒÓỎÕỌ", "U": "ÙÚỦŨỤ",
 }
 _TONED = {c: (base, i) for base, forms in _TONES.items() for i, c in enumerate(forms)}
-_WORD = regex.compile(r"\p{L}+")
+# Candidates only: "o" + toned a/e, or "u" + toned y, at the end of a word,
+# with the letter before (if any) captured to spot "qu".
+_OLD_STYLE = re.compile(r"(\w?)([oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?!\w)")
 
 
-def _move_tone(m: regex.Match) -> str:
-    word = m.group(0)
-    if len(word) < 2 or word[-1] not in _TONED:
-        return word
-    base, tone = _TONED[word[-1]]
-    first = word[-2]
-    if not ((first in "oO" and base in "aeAE") or (first in "uU" and base in "yY")):
-        return word
-    if first in "uU" and len(word) > 2 and word[-3] in "qQ":
-        return word
-    return word[:-2] + _TONES[first][tone] + base
+def _move_tone(m: re.Match) -> str:
+    before, pair = m.group(1), m.group(2)
+    first, toned = pair[0], pair[1]
+    if first in "uU" and before in ("q", "Q"):
+        return m.group(0)
+    base, tone = _TONED[toned]
+    return before + _TONES[first][tone] + base
 
 
 def canonical_tones(text: str) -> str:
@@ -137,4 +135,4 @@ def canonical_tones(text: str) -> str:
     >>> canonical_tones("Thanh Hoá, thuỷ lợi, khoẻ mạnh, Uỷ ban, quý, hoàng")
     'Thanh Hóa, thủy lợi, khỏe mạnh, Ủy ban, quý, hoàng'
     """
-    return _WORD.sub(_move_tone, text)
+    return _OLD_STYLE.sub(_move_tone, text)

@@ -34,6 +34,7 @@ _BOUNDARY = regex.compile(
 )
 _STARTER = regex.compile(r"[\p{Lu}\p{N}\"'“‘«(\[\-–•*+]")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{M}\p{N}./]*)$")
+_LOWER = regex.compile(r"\p{Ll}")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -65,7 +66,7 @@ def _is_boundary(text: str, m: regex.Match) -> bool:
         if not space:
             # No space after the period: "1.700", "T.Ư", "PGS.TS" stay whole;
             # "tỉnh.100%" and "chí.Nhiều" are split.
-            if not word or not regex.search(r"\p{Ll}", word) or word[-1].isdigit():
+            if not word or not _LOWER.search(word) or word[-1].isdigit():
                 return False
             if len(word) < 2 and not m.group("close"):
                 return False

@@ -36,4 +36,4 @@ def feature_tokens(text: str) -> list[str]:
     model learns "năm 0000" rather than particular years or counts. One-letter
     syllables ("ủy", "y", "o") are kept.
     """
-    return [_DIGITS.sub("0", s) for s in _SYLLABLE.findall(text.lower())]
+    return _SYLLABLE.findall(_DIGITS.sub("0", text.lower()))
