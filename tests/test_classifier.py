@@ -25,7 +25,7 @@ def test_init_only_stores_params():
 def test_clone_and_set_params():
     clf = ArticleClassifier(C=3.0)
     c2 = clone(clf).set_params(body_weight=0.0)
-    assert c2.C == 3.0 and c2.body_weight == 0.0 and clf.body_weight == 0.5
+    assert c2.C == 3.0 and c2.body_weight == 0.0 and clf.body_weight == 1.0
 
 
 def test_not_fitted():

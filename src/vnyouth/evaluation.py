@@ -29,12 +29,19 @@ def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, classes
 
 def classification_metrics(y_true: Sequence[str], y_pred: Sequence[str],
                            labels: Sequence[str] = LABELS) -> dict:
-    """Macro-F1, accuracy, per-class precision/recall/F1/support and the confusion matrix."""
+    """Macro-F1, accuracy, per-class precision/recall/F1/support and the confusion matrix.
+
+    Macro-F1 averages over the labels that occur in ``y_true`` or ``y_pred``.
+    """
     y_true, y_pred = list(y_true), list(y_pred)
     p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=list(labels), zero_division=0)
+    # Macro-average over the labels that occur (in truth or predictions), as
+    # scikit-learn does by default: a label absent from a small set (the five
+    # seeds have no ``other``) must not count as F1 = 0.
+    present = [lab for lab in labels if lab in set(y_true) | set(y_pred)] or list(labels)
     return {
         "n": len(y_true),
-        "macro_f1": float(f1_score(y_true, y_pred, labels=list(labels), average="macro", zero_division=0)),
+        "macro_f1": float(f1_score(y_true, y_pred, labels=present, average="macro", zero_division=0)),
         "accuracy": float(np.mean(np.array(y_true, dtype=object) == np.array(y_pred, dtype=object)))
         if y_true else 0.0,
         "per_class": {lab: {"precision": float(p[i]), "recall": float(r[i]), "f1": float(f[i]),

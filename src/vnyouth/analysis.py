@@ -1,0 +1,95 @@
+"""One pass over an article: label, confidence, scores, evidence and summary.
+
+:func:`analyze` parses the text once and hands the same
+:class:`~vnyouth.document.Document` to the classifier and the summarizer, so
+nothing is done twice. :func:`analyze_many` does the same for a batch and
+classifies the whole batch in one call (much faster than one by one).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from .api import _results, parse_checked
+from .document import Document
+
+__all__ = ["AnalysisResult", "analyze", "analyze_many"]
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    """Everything ``vnyouth`` says about one article.
+
+    Attributes
+    ----------
+    label, confidence, scores, evidence
+        As in :class:`vnyouth.ClassificationResult`.
+    summary : str
+        Extractive summary (TAXONOMY's budget by default: 3 sentences, 60 syllables).
+    summary_sentences : tuple of int
+        Indices (in ``Document.sentences``) of the sentences in the summary.
+    models : Mapping[str, str]
+        Name of the classifier and summarizer model folders used.
+    """
+
+    label: str
+    confidence: float
+    scores: Mapping[str, float] = field(repr=False)
+    evidence: tuple[str, ...]
+    summary: str
+    summary_sentences: tuple[int, ...]
+    models: Mapping[str, str] = field(repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready plain dict."""
+        return {"label": self.label, "confidence": self.confidence, "scores": dict(self.scores),
+                "evidence": list(self.evidence), "summary": self.summary,
+                "summary_sentences": list(self.summary_sentences), "models": dict(self.models)}
+
+
+def _analyze_docs(docs: list[Document], classifier, summarizer, max_sentences: int,
+                  max_syllables: int) -> list[AnalysisResult]:
+    from .summarizer import summarize_document
+
+    classified = _results(docs, classifier)
+    out = []
+    for doc, c in zip(docs, classified):
+        s = summarize_document(doc, max_sentences=max_sentences, max_syllables=max_syllables, model=summarizer)
+        out.append(AnalysisResult(
+            c.label, c.confidence, c.scores, c.evidence, s.text, tuple(s.sentence_indices),
+            MappingProxyType({"classifier": c.model, "summarizer": getattr(s, "model", "")})))
+    return out
+
+
+def analyze(text: str, *, title: str | None = None, classifier: "str | os.PathLike | None" = None,
+            summarizer: "str | os.PathLike | None" = None, max_sentences: int = 3,
+            max_syllables: int = 60) -> AnalysisResult:
+    """Classify and summarise one article in one pass.
+
+    Raises the same ``TypeError``/``ValueError`` as :func:`vnyouth.classify`
+    for bad input.
+    """
+    return _analyze_docs([parse_checked(text, title)], classifier, summarizer, max_sentences, max_syllables)[0]
+
+
+def analyze_many(items: Iterable, *, classifier=None, summarizer=None, max_sentences: int = 3,
+                 max_syllables: int = 60) -> list[AnalysisResult]:
+    """Analyse many articles: each item a str or a mapping with ``text`` (and ``title``).
+
+    The error for a bad item names its index.
+    """
+    if isinstance(items, (str, bytes, Mapping)):
+        raise TypeError("analyze_many() expects a list of articles; use analyze() for one text")
+    docs = []
+    for i, item in enumerate(items):
+        try:
+            if isinstance(item, Mapping):
+                docs.append(parse_checked(item.get("text"), item.get("title")))
+            else:
+                docs.append(parse_checked(item))
+        except (TypeError, ValueError) as e:
+            raise type(e)(f"items[{i}]: {e}") from e
+    return _analyze_docs(docs, classifier, summarizer, max_sentences, max_syllables) if docs else []
