@@ -156,20 +156,23 @@ def _card(name: str, meta: dict) -> str:
             rb = meta["baseline_metrics"].get(split, {})
             rows.append(f"| {split} | {m[split]['n']} | {m[split]['macro_f1']:.3f} | {m[split]['accuracy']:.3f} | "
                         f"{m[split].get('ece', float('nan')):.3f} | {rb.get('macro_f1', float('nan')):.3f} |")
+    chars = (" and character n-grams of title and lead" if meta["settings"].get("char_weight") else "")
+    top = "\n".join(f"- `{lab}`: " + ", ".join(f"`{f}`" for f in feats)
+                    for lab, feats in meta.get("top_features", {}).items())
     per_class = "\n".join(
         f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
         for lab, v in m["test"]["per_class"].items())
     return f"""# Model card: {name}
 
 Article-type classifier of `vnyouth`: labels a Vietnamese news article about the
-Ho Chi Minh Communist Youth Union as one of {', '.join(f'`{l}`' for l in meta['labels'])}
+Ho Chi Minh Communist Youth Union as one of {', '.join(f'`{l}`' for l in LABELS if l in meta['labels'])}
 (see `../shared/TAXONOMY.md`).
 
 ## Model
 Calibrated multinomial logistic regression (temperature scaling on
 family-grouped cross-validated predictions) over TF-IDF features of the
 title, the lead and the body (syllable n-grams, tone-canonical, digits
-masked) and character 2–5-grams of title and lead. When the top probability
+masked){chars}. When the top probability
 is below **{meta['threshold']:.2f}** (chosen on dev) the answer is `other`.
 Settings: `{json.dumps(meta['settings'], ensure_ascii=False)}`.
 They were chosen on `dev` (never `test`) by a small grid — C ∈ {{2, 8, 32}},
@@ -199,6 +202,13 @@ Per class on `test`:
 Reproduce: `vnyouth train --out models/{name}` (deterministic for the same
 data, settings and scikit-learn version), then `vnyouth evaluate --model models/{name}`.
 
+## What the model keys on
+The strongest positive features per label (checked so that none is a byline,
+caption, site furniture or a writer's stock phrase; captions, bylines and
+furniture are removed before features are computed):
+
+{top}
+
 ## Limits
 - Trained on authored articles; the event decides the label, but the model
   only sees words: unusual phrasing of a known event type may be missed.
@@ -226,12 +236,16 @@ def train_classifier_folder(out_dir: str | os.PathLike | None = None, data_dir=N
     metrics = {k: evaluate_estimator(est, v) for k, v in evals.items()}
     baseline = {k: evaluate_estimator(rules, v) for k, v in evals.items()}
     import sklearn
+    base = est.calibrated_.calibrated_classifiers_[0].estimator
+    top_features = {str(lab): [str(est.feature_names_[j]) for j in np.argsort(-base.coef_[i])[:12]]
+                    for i, lab in enumerate(est.classes_)}
     meta = {
         "kind": "classifier", "name": name, "labels": [str(c) for c in est.classes_],
         "threshold": info["threshold"], "threshold_scores": info["threshold_scores"],
         "settings": settings.to_dict(), "training_data": corpus_fingerprint(data_dir),
         "n_train": len(train), "metrics": metrics, "baseline_metrics": baseline,
         "versions_at_training": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+        "top_features": {lab: top_features[lab] for lab in LABELS if lab in top_features},
     }
     save_model_folder(out, est, meta, _card(name, meta))
     for k in metrics:
