@@ -18,6 +18,10 @@ from .labels import LABELS
 # public name -> module that defines it
 _EXPORTS = {
     "classify": "api", "classify_many": "api", "ClassificationResult": "api",
+    "analyze": "analysis", "analyze_many": "analysis", "AnalysisResult": "analysis",
+    "summarize": "summarizer", "summarize_document": "summarizer", "SummaryResult": "summarizer",
+    "extract": "extract", "extract_document": "extract", "Facts": "extract",
+    "tag": "batch", "tag_dataset": "batch",
     "ArticleClassifier": "classifier", "KeywordRuleClassifier": "rules",
     "ClassifierSettings": "training", "train_classifier": "training",
     "save_model_folder": "model_folder", "load_model_folder": "model_folder",
@@ -43,7 +47,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .analysis import AnalysisResult, analyze, analyze_many
     from .api import ClassificationResult, classify, classify_many
+    from .batch import tag, tag_dataset
+    from .extract import Facts, extract, extract_document
+    from .summarizer import SummaryResult, summarize, summarize_document
     from .classifier import ArticleClassifier
     from .data import load_corpus, load_seeds, load_split
     from .document import Document, parse

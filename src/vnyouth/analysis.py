@@ -1,8 +1,8 @@
-"""One pass over an article: label, confidence, scores, evidence and summary.
+"""One pass over an article: label, confidence, scores, evidence, summary and facts.
 
 :func:`analyze` parses the text once and hands the same
-:class:`~vnyouth.document.Document` to the classifier and the summarizer, so
-nothing is done twice. :func:`analyze_many` does the same for a batch and
+:class:`~vnyouth.document.Document` to the classifier, the summarizer and the
+fact extractor, so nothing is done twice. :func:`analyze_many` does the same for a batch and
 classifies the whole batch in one call (much faster than one by one).
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from .api import _results, parse_checked
 from .document import Document
+from .model_folder import load_default
 
 __all__ = ["AnalysisResult", "analyze", "analyze_many"]
 
@@ -31,6 +32,9 @@ class AnalysisResult:
         Extractive summary (TAXONOMY's budget by default: 3 sentences, 60 syllables).
     summary_sentences : tuple of int
         Indices (in ``Document.sentences``) of the sentences in the summary.
+    facts : vnyouth.Facts
+        When, where, which bodies, who, which period and figures, each with
+        its character span (see :func:`vnyouth.extract`).
     models : Mapping[str, str]
         Name of the classifier and summarizer model folders used.
     """
@@ -41,26 +45,31 @@ class AnalysisResult:
     evidence: tuple[str, ...]
     summary: str
     summary_sentences: tuple[int, ...]
+    facts: Any = field(repr=False)
     models: Mapping[str, str] = field(repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready plain dict."""
         return {"label": self.label, "confidence": self.confidence, "scores": dict(self.scores),
                 "evidence": list(self.evidence), "summary": self.summary,
-                "summary_sentences": list(self.summary_sentences), "models": dict(self.models)}
+                "summary_sentences": list(self.summary_sentences), "facts": self.facts.to_dict(),
+                "models": dict(self.models)}
 
 
-def _analyze_docs(docs: list[Document], classifier, summarizer, max_sentences: int,
-                  max_syllables: int) -> list[AnalysisResult]:
+def _analyze_docs(items: list[tuple[Document, str, str | None]], classifier, summarizer,
+                  max_sentences: int, max_syllables: int) -> list[AnalysisResult]:
+    from .extract import extract_document
     from .summarizer import summarize_document
 
-    classified = _results(docs, classifier)
+    classified = _results([doc for doc, _, _ in items], classifier)
+    _, summarizer_meta = load_default("summarizer", summarizer)
     out = []
-    for doc, c in zip(docs, classified):
+    for (doc, text, title), c in zip(items, classified):
         s = summarize_document(doc, max_sentences=max_sentences, max_syllables=max_syllables, model=summarizer)
+        facts = extract_document(doc, text, title=title)
         out.append(AnalysisResult(
-            c.label, c.confidence, c.scores, c.evidence, s.text, tuple(s.sentence_indices),
-            MappingProxyType({"classifier": c.model, "summarizer": getattr(s, "model", "")})))
+            c.label, c.confidence, c.scores, c.evidence, s.text, tuple(s.indices), facts,
+            MappingProxyType({"classifier": c.model, "summarizer": summarizer_meta.get("name", "")})))
     return out
 
 
@@ -72,7 +81,8 @@ def analyze(text: str, *, title: str | None = None, classifier: "str | os.PathLi
     Raises the same ``TypeError``/``ValueError`` as :func:`vnyouth.classify`
     for bad input.
     """
-    return _analyze_docs([parse_checked(text, title)], classifier, summarizer, max_sentences, max_syllables)[0]
+    doc = parse_checked(text, title)
+    return _analyze_docs([(doc, text, title)], classifier, summarizer, max_sentences, max_syllables)[0]
 
 
 def analyze_many(items: Iterable, *, classifier=None, summarizer=None, max_sentences: int = 3,
@@ -83,13 +93,11 @@ def analyze_many(items: Iterable, *, classifier=None, summarizer=None, max_sente
     """
     if isinstance(items, (str, bytes, Mapping)):
         raise TypeError("analyze_many() expects a list of articles; use analyze() for one text")
-    docs = []
+    parsed = []
     for i, item in enumerate(items):
         try:
-            if isinstance(item, Mapping):
-                docs.append(parse_checked(item.get("text"), item.get("title")))
-            else:
-                docs.append(parse_checked(item))
+            text, title = (item.get("text"), item.get("title")) if isinstance(item, Mapping) else (item, None)
+            parsed.append((parse_checked(text, title), text, title))
         except (TypeError, ValueError) as e:
             raise type(e)(f"items[{i}]: {e}") from e
-    return _analyze_docs(docs, classifier, summarizer, max_sentences, max_syllables) if docs else []
+    return _analyze_docs(parsed, classifier, summarizer, max_sentences, max_syllables) if parsed else []

@@ -122,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("datasheet", help="print the corpus statistics quoted in data/README.md")
     d.add_argument("--data", help="corpus folder (default: the checkout's data/)")
     d.set_defaults(func=_cmd_datasheet)
+
+    from .tag_cli import add_tag_parser
+
+    add_tag_parser(sub)
     return p
 
 

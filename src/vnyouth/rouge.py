@@ -20,6 +20,7 @@ mean over articles, multiplied by 100 as in the literature.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,8 +28,14 @@ from functools import lru_cache
 import regex
 
 __all__ = [
-    "SyllableTokenizer", "RougeScores", "tokenize", "rouge_scores", "rouge_corpus",
-    "default_tokenizer_tokens", "ROUGE_TYPES",
+    "ROUGE_TYPES",
+    "RougeScores",
+    "SyllableTokenizer",
+    "default_tokenizer_tokens",
+    "rouge_corpus",
+    "rouge_n_f1",
+    "rouge_scores",
+    "tokenize",
 ]
 
 #: The ROUGE variants reported everywhere in the project.
@@ -82,6 +89,30 @@ def default_tokenizer_tokens(text: str) -> list[str]:
     from rouge_score.tokenizers import DefaultTokenizer
 
     return DefaultTokenizer(use_stemmer=False).tokenize(text)
+
+
+def rouge_n_f1(prediction: Sequence[str], reference: Sequence[str], n: int = 1) -> float:
+    """ROUGE-N F1 of two token lists, in pure Python (no ``rouge-score`` needed).
+
+    Gives the same value as ``rouge-score`` with :class:`SyllableTokenizer`
+    on the texts the tokens came from; used where speed matters (oracle
+    labels, threshold tuning).
+
+    >>> round(rouge_n_f1(tokenize("Tỉnh đoàn tổ chức hội nghị"), tokenize("Tỉnh đoàn họp hội nghị"), 2), 3)
+    0.444
+    """
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    pred = Counter(zip(*(prediction[i:] for i in range(n))))
+    ref = Counter(zip(*(reference[i:] for i in range(n))))
+    total_p, total_r = sum(pred.values()), sum(ref.values())
+    if not total_p or not total_r:
+        return 0.0
+    overlap = sum(min(c, ref[g]) for g, c in pred.items() if g in ref)
+    if not overlap:
+        return 0.0
+    p, r = overlap / total_p, overlap / total_r
+    return 2 * p * r / (p + r)
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,13 @@ import regex
 from .document import Document
 
 __all__ = [
-    "sentence_texts", "join_sentences", "lead", "textrank", "greedy_oracle", "BASELINES",
+    "BASELINES",
+    "greedy_oracle",
+    "join_sentences",
+    "lead",
     "pagerank",
+    "sentence_texts",
+    "textrank",
 ]
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}]+")

@@ -25,8 +25,15 @@ from .document import Document, parse
 from .summary_baselines import greedy_oracle
 
 __all__ = [
-    "VietNewsMissingError", "SPLITS", "ENV_VAR", "vietnews_dir", "vietnews_available",
-    "read_vietnews", "to_document", "oracle_labels", "skip_if_missing",
+    "ENV_VAR",
+    "SPLITS",
+    "VietNewsMissingError",
+    "oracle_labels",
+    "read_vietnews",
+    "skip_if_missing",
+    "to_document",
+    "vietnews_available",
+    "vietnews_dir",
 ]
 
 #: The splits shipped in the folder (the test split is kept hidden on purpose).

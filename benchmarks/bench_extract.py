@@ -1,0 +1,111 @@
+"""What fact extraction adds to the time of ``analyze()``, single process.
+
+    python benchmarks/bench_extract.py [--n 600] [--repeat 3]
+
+``analyze()`` parses an article once and classifies the parsed document;
+extraction reuses that document (:func:`vnyouth.extract.extract_document`).
+This prints, per article and over the same corpus articles:
+
+* parse + classify (``classify()`` one article at a time, as ``analyze()`` does),
+* parse + classify in one batch (``classify_many``), the batch job's path,
+* ``extract_document`` on the already-parsed document (what extraction adds),
+* ``extract`` from raw text (parses again; for callers without a document),
+
+and the ratio of extraction to each baseline; ``analyze()`` itself (which
+also summarises) is timed too when its models are installed. Issue 7's
+target: extraction adds at most 20% to ``analyze()``. Times are process CPU time, the least of
+``--repeat`` runs, since the machine is shared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from vnyouth import classify, classify_many
+from vnyouth.data import load_split
+from vnyouth.document import parse
+from vnyouth.extract import extract, extract_document
+
+
+def _best(fn, repeat: int) -> float:
+    """Least CPU time of ``repeat`` runs (CPU time, so that other jobs on a shared machine count less)."""
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--n", type=int, default=600, help="articles to time (corpus repeated)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="runs of each measurement; the best is kept"
+    )
+    args = ap.parse_args()
+    base = [(r["title"], r["text"]) for s in ("train", "dev", "test") for r in load_split(s)]
+    items = (base * (args.n // len(base) + 1))[: args.n]
+    classify(items[0][1], title=items[0][0])  # load the model once
+    docs = [parse(text, title=title) for title, text in items]
+
+    def run_classify():
+        for title, text in items:
+            classify(text, title=title)
+
+    def run_classify_many():
+        classify_many([title + "\n\n" + text for title, text in items])
+
+    def run_parse():
+        for title, text in items:
+            parse(text, title=title)
+
+    def run_extract_document():
+        for doc, (title, text) in zip(docs, items):
+            extract_document(doc, text, title=title)
+
+    def run_extract():
+        for title, text in items:
+            extract(text, title=title)
+
+    n = len(items)
+    t_cls = _best(run_classify, args.repeat) / n * 1e3
+    t_many = _best(run_classify_many, args.repeat) / n * 1e3
+    t_parse = _best(run_parse, args.repeat) / n * 1e3
+    t_ed = _best(run_extract_document, args.repeat) / n * 1e3
+    t_ex = _best(run_extract, args.repeat) / n * 1e3
+    avg = sum(len(t) for _, t in items) / n
+    print(
+        f"{n} articles, {avg:,.0f} chars each, least CPU time of {args.repeat} runs, single process (ms per article)"
+    )
+    print(f"  parse only                          {t_parse:7.3f}")
+    print(f"  parse + classify (classify)          {t_cls:7.3f}   <- analyze() without extraction")
+    print(f"  parse + classify (classify_many)     {t_many:7.3f}   <- batch path")
+    print(f"  extract_document (reuses the parse)  {t_ed:7.3f}")
+    print(f"  extract (parses again)               {t_ex:7.3f}")
+    print(
+        f"extraction adds {t_ed / t_cls:6.1%} to parse + classify (target: <= 20% of analyze()), "
+        f"{t_ed / t_many:6.1%} to the batch path"
+    )
+    try:  # analyze() also summarises; time it too when its models are installed
+        from vnyouth.analysis import analyze
+
+        analyze(items[0][1], title=items[0][0])
+    except Exception as e:  # noqa: BLE001 - a missing model or module: say so and stop
+        print(f"analyze() not timed ({type(e).__name__}: {e})")
+        return
+
+    def run_analyze():
+        for title, text in items:
+            analyze(text, title=title)
+
+    t_an = _best(run_analyze, args.repeat) / n * 1e3
+    print(f"  analyze() as shipped                {t_an:7.3f}")
+    print(f"extraction adds {t_ed / t_an:6.1%} to analyze()")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2315 @@
+"""Structured facts from one article: when, where, which bodies, who, which period, which figures.
+
+:func:`extract` reads an article and returns :class:`Facts`: the date of the
+event, the province, the organising and participating bodies, the named
+people with their titles, the period reviewed or planned and the headline
+figures. It uses rules and regular expressions written for the register of
+Youth Union reporting — no model — so it is fast and its decisions can be
+read in this file.
+
+Spans
+-----
+Every value carries the character span it came from, ``(start, end)``, and a
+``source``: ``"text"`` or ``"title"`` (the ``title`` argument, when the
+headline was given apart from the body).
+
+* For plain-text input — everything except HTML — spans index into the
+  string you passed: ``text[start:end]`` is the value as written, whatever
+  the input's Unicode form (NFD, NFC), spacing or line breaks.
+  ``Facts.span_basis`` is ``"input"``.
+* HTML input is reduced to text first (:func:`vnyouth.normalize.normalize`);
+  spans then index into ``vnyouth.normalize(text)`` and ``span_basis`` is
+  ``"normalized"``. Input over :data:`vnyouth.document.MAX_CHARS` characters
+  is read up to that point only.
+
+How each field is found
+-----------------------
+* ``event_date``: the first date phrase of the lead paragraph ("Ngày 5/1",
+  "Sáng 29/11", "chiều 14-7", "Trong 2 ngày 9 và 10/8/2022", "Sáng nay (9/1)"),
+  else a sentence-initial one in the next paragraphs; a date that follows a
+  document number ("Kết luận số 07-KL/TWĐTN, ngày 14/02/2019") is not the event.
+* ``province``: every spelling in :mod:`vnyouth.provinces`, weighted by where
+  it stands (headline, lead, after "tỉnh"/"Tỉnh đoàn", in a caption or byline,
+  after "huyện"/"xã"), skipping names inside people's names; ``None`` when no
+  province is named with enough weight (national news).
+* ``organizers``/``participants``: body names (a head such as Tỉnh đoàn, Ban,
+  Sở, UBND, T.Ư Đoàn, "đoàn công tác ..." and the words that continue a name)
+  in the lead sentence, split by its verb: who "tổ chức"/"làm việc với"/"kiểm
+  tra" whom; a leader's title stands for the body when a person leads ("đồng
+  chí X, Chủ tịch UBND tỉnh làm việc với ..."). Participants also come from
+  "Dự/Tham dự/Tiếp đoàn có ..." lists and units visited ("kiểm tra tại Huyện
+  đoàn X"); bodies inside a person's title are left out.
+* ``people``: a name after an honorific ("đồng chí", "anh", ranks), a name
+  followed by ", Title", or a title followed by a name; a name must start with
+  a Vietnamese family name unless an honorific introduces it. One entry per
+  person, with the title of the formal "Name, Title" mention.
+* ``period``: the first "năm 2022", "6 tháng đầu năm 2024", "quý I/2023",
+  "năm học 2022 - 2023", "nhiệm kỳ 2022 - 2027", "giai đoạn 2019 - 2022" of the
+  lead (after the date), then the lead paragraph, the headline and the next two
+  sentences; a bare year counts only next to work words ("tổng kết", "công
+  tác", "kết quả", "trong" ...).
+* ``figures``: numbers with what they count, at most :data:`MAX_FIGURES` in
+  order, leaving out dates, years, percentages, ordinals, document numbers,
+  names in quotes and award counts ("10 tập thể, 15 cá nhân").
+* Text that does not look Vietnamese (under 5% of its letters Vietnamese
+  ones, e.g. English or Vietnamese typed without diacritics) gets empty fields.
+
+Year inference
+--------------
+A date written without its year ("Ngày 5/1") gets one only from the article
+itself, in this order: a dateline or timestamp line up to 60 days after the
+day ("18:35 29/11/2023"); the same day written with its year elsewhere; the
+period reviewed (a whole year 2022 reviewed on 5/1 → 2023-01-05; "6 tháng
+đầu năm 2024" → 2024; "năm học 2022 - 2023" before September → 2023; a
+congress of "nhiệm kỳ 2022 - 2027" → 2022; a mid-term review of it → 2024; a
+programme for "giai đoạn 2021 - 2026" signed → 2021); "kỷ niệm 92 năm Ngày
+thành lập Đoàn" around March → 2023; the years named in the lead, the
+headline, then the body. When none of these settles it the ISO date is left
+``None`` (the phrase is kept) and ``year_from`` says which rule gave a year.
+
+>>> f = extract("Tỉnh đoàn Ninh Bình tổng kết năm 2022\\n\\nNgày 5/1, Ban Thường vụ Tỉnh đoàn "
+...             "tổ chức hội nghị tổng kết công tác Đoàn năm 2022. Năm qua, toàn tỉnh có "
+...             "1.700 hoạt động tình nguyện, giải ngân 2,819 tỷ đồng.")
+>>> f.event_date.iso, f.province.name, f.organizers[0].name, f.period.text
+('2023-01-05', 'Ninh Bình', 'Ban Thường vụ Tỉnh đoàn', 'năm 2022')
+>>> [(x.value, x.unit, x.counts) for x in f.figures]
+[(1700, None, 'hoạt động tình nguyện'), (2.819, 'tỷ đồng', '')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from .document import MAX_CHARS, Document, parse
+from .normalize import canonical_tones, looks_like_html, normalize
+from .provinces import find_provinces, province_at
+
+__all__ = [
+    "Facts",
+    "EventDate",
+    "ProvinceFact",
+    "Body",
+    "Person",
+    "Period",
+    "Figure",
+    "extract",
+    "extract_document",
+    "parse_number",
+    "normalize_body",
+]
+
+logger = logging.getLogger(__name__)
+
+Span = tuple[int, int]
+
+
+_RX: dict[tuple[str, int], regex.Pattern] = {}
+
+
+def _rx(pattern: str, flags: int = 0) -> regex.Pattern:
+    """A compiled pattern, cached here (``regex``'s own cache lookup is slow in hot loops)."""
+    key = (pattern, int(flags))
+    rx = _RX.get(key)
+    if rx is None:
+        rx = _RX[key] = regex.compile(pattern, flags)
+    return rx
+
+
+# ----------------------------------------------------------------------------- result types
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """The day of the event.
+
+    ``iso`` is ``"YYYY-MM-DD"``, or ``None`` when the year cannot be known from
+    the article; ``phrase`` is the date as written ("Sáng 29/11");
+    ``year_from`` says where the year came from: ``phrase``, ``timestamp``,
+    ``text``, ``period``, ``lead`` or ``""`` (unknown).
+    """
+
+    iso: str | None
+    phrase: str
+    span: Span
+    year_from: str = ""
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class ProvinceFact:
+    """The province: ``text`` as written, ``name`` (pre-July-2025 canonical), ``current`` (the 2025 unit)."""
+
+    text: str
+    name: str
+    current: str
+    span: Span
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class Body:
+    """An organisation: ``name`` normalised ("Ban Thường vụ Tỉnh đoàn Sơn La"), ``unit`` the same
+    without its place ("Ban Thường vụ Tỉnh đoàn"), ``text`` as written ("BTV Tỉnh đoàn Sơn La")."""
+
+    name: str
+    unit: str
+    text: str
+    span: Span
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person with the title written next to the name ("" if none); ``span`` is the name's."""
+
+    name: str
+    title: str
+    span: Span
+    title_span: Span | None = None
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period reviewed or planned, as written ("6 tháng đầu năm 2024"), with its kind and years.
+
+    ``kind`` is one of ``year``, ``months`` (6/9 tháng, quý, nửa năm, hè,
+    Tháng Thanh niên), ``school_year``, ``term`` (nhiệm kỳ), ``phase`` (giai đoạn).
+    """
+
+    text: str
+    kind: str
+    years: tuple[int, ...]
+    span: Span
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A headline number: ``value`` parsed the Vietnamese way, its ``unit`` ("tỷ đồng", "km", "%")
+    or ``None``, what it ``counts`` ("hoạt động tình nguyện") and the whole phrase as ``text``."""
+
+    value: int | float
+    unit: str | None
+    counts: str
+    text: str
+    span: Span
+    source: str = "text"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts of one article; every field is empty (``None`` or ``()``) when not found.
+
+    Attributes
+    ----------
+    event_date : EventDate or None
+    province : ProvinceFact or None
+    organizers : tuple of Body
+        Bodies that held, hosted or led the event.
+    participants : tuple of Body
+        Bodies worked with, inspected, or attending.
+    people : tuple of Person
+        Named people, one entry per person.
+    period : Period or None
+    figures : tuple of Figure
+    span_basis : str
+        ``"input"`` (spans index the strings given) or ``"normalized"``
+        (HTML input: spans index ``vnyouth.normalize(text)``).
+    """
+
+    event_date: EventDate | None = None
+    province: ProvinceFact | None = None
+    organizers: tuple[Body, ...] = ()
+    participants: tuple[Body, ...] = ()
+    people: tuple[Person, ...] = ()
+    period: Period | None = None
+    figures: tuple[Figure, ...] = ()
+    span_basis: str = "input"
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready plain dict (spans as two-item lists)."""
+
+        def conv(v: Any) -> Any:
+            if v is None or isinstance(v, (str, int, float, bool)):
+                return v
+            if isinstance(v, tuple):
+                return [conv(x) for x in v]
+            return {k: conv(getattr(v, k)) for k in v.__dataclass_fields__}
+
+        return {k: conv(getattr(self, k)) for k in self.__dataclass_fields__}
+
+
+# ----------------------------------------------------------------------------- public functions
+
+
+def extract(text: str, *, title: str | None = None) -> Facts:
+    """Extract the structured facts of one article.
+
+    Parameters
+    ----------
+    text : str
+        The article as published (title line, captions, bylines, timestamps
+        may be included; they are recognised).
+    title : str, optional
+        The headline, when you have it apart from the body.
+
+    Returns
+    -------
+    Facts
+        Empty fields for text that holds nothing recognisable (English,
+        random, blank); never raises for a ``str``.
+
+    Raises
+    ------
+    TypeError
+        ``text`` is not a str, or ``title`` is neither str nor None.
+
+    Examples
+    --------
+    >>> f = extract("Sáng 29/11, đoàn công tác T.Ư Đoàn do đồng chí Nguyễn Văn An, Ủy viên BTV "
+    ...             "T.Ư Đoàn làm trưởng đoàn đã làm việc với BTV Tỉnh đoàn Sơn La.")
+    >>> f.organizers[0].name, f.participants[0].name, f.people[0].title
+    ('đoàn công tác T.Ư Đoàn', 'Ban Thường vụ Tỉnh đoàn Sơn La', 'Ủy viên BTV T.Ư Đoàn')
+    >>> f.event_date.iso is None, f.event_date.phrase
+    (True, 'Sáng 29/11')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"extract() expects str, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be str or None, got {type(title).__name__}")
+    return extract_document(parse(text, title=title), text, title=title)
+
+
+def extract_document(doc: Document, text: str, *, title: str | None = None) -> Facts:
+    """Extract facts reusing a :class:`~vnyouth.document.Document` already parsed from ``text``.
+
+    ``doc`` must be ``parse(text, title=title)`` of the same ``text`` and
+    ``title``; this spares parsing twice when the caller (``analyze()``)
+    already has the document. Spans are as in :func:`extract`.
+    """
+    if not isinstance(doc, Document):
+        raise TypeError(f"extract_document() expects a Document, got {type(doc).__name__}")
+    if not isinstance(text, str):
+        raise TypeError(f"extract_document() expects str text, got {type(text).__name__}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"title must be str or None, got {type(title).__name__}")
+    ctx = _Context(doc, text, title)
+    if ctx.empty or not _looks_vietnamese(ctx.norm):
+        return Facts(span_basis=ctx.basis)
+    people = _people(ctx)
+    person_spans = [((p.start, p.end), p.source) for p in people]
+    date = _event_date(ctx)
+    period = _period(ctx, date)
+    date = _date_with_year(ctx, date, period)
+    organizers, participants = _bodies(ctx, date, people)
+    return Facts(
+        event_date=ctx.export_date(date),
+        province=ctx.export_province(_province(ctx, person_spans)),
+        organizers=tuple(ctx.export_body(b) for b in organizers),
+        participants=tuple(ctx.export_body(b) for b in participants),
+        people=tuple(ctx.export_person(p) for p in people),
+        period=ctx.export_period(period),
+        figures=tuple(ctx.export_figure(f) for f in _figures(ctx, date)),
+        span_basis=ctx.basis,
+    )
+
+
+_VI_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+_VI_LETTER = re.compile("[" + _VI_LETTERS + _VI_LETTERS.upper() + "]")
+
+
+def _looks_vietnamese(text: str) -> bool:
+    """True when at least 5% of the characters (of the first 3,000, spaces aside) are Vietnamese letters.
+
+    Vietnamese prose has about a quarter of its letters with a diacritic or "đ";
+    English, random text and Vietnamese typed without diacritics have almost none.
+    """
+    head = text[:3000]
+    chars = len(head) - head.count(" ") - head.count("\n")
+    return chars > 0 and len(_VI_LETTER.findall(head)) >= max(2, 0.05 * chars)
+
+
+# ----------------------------------------------------------------------------- numbers
+
+_NUM = regex.compile(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})$")
+
+
+def parse_number(text: str) -> int | float | None:
+    """Parse a number written the Vietnamese way: ``.`` groups thousands, ``,`` marks decimals.
+
+    >>> parse_number("1.700"), parse_number("2,819"), parse_number("397,8"), parse_number("15.000.000")
+    (1700, 2.819, 397.8, 15000000)
+    >>> parse_number("09"), parse_number("1.5"), parse_number("abc")
+    (9, 1.5, None)
+
+    A dot followed by one or two digits ("1.5") is read as a decimal point,
+    since thousands always come in threes.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_number() expects str, got {type(text).__name__}")
+    t = text.strip()
+    if not _NUM.match(t):
+        return None
+    if _rx(r"\d+\.\d{1,2}").fullmatch(t):
+        return float(t)
+    t = t.replace(".", "")
+    if "," in t:
+        return float(t.replace(",", "."))
+    return int(t)
+
+
+# ----------------------------------------------------------------------------- context
+
+
+def _align(original: str, norm: str) -> list[int] | None:
+    """Map each index of ``norm`` (plus its end) to an index of ``original``; None if impossible.
+
+    ``norm`` must come from ``original`` by NFC composition, deleting
+    invisible characters, and collapsing or trimming whitespace, which is
+    what :func:`normalize` does to plain text.
+    """
+    out = [0] * (len(norm) + 1)
+    n = len(original)
+    i = 0
+    pending = ""  # NFC characters of the current original cluster not yet matched
+    pending_at = 0
+    for j, c in enumerate(norm):
+        if pending:
+            if pending[0] != c:
+                return None
+            out[j] = pending_at
+            pending = pending[1:]
+            continue
+        if c == " " or c == "\n":
+            while (
+                i < n
+                and not original[i].isspace()
+                and unicodedata.category(original[i]) in ("Cf", "Cc")
+            ):
+                i += 1
+            if i < n and original[i].isspace():
+                out[j] = i
+                i += 1
+                # swallow the rest of this whitespace run unless norm keeps more of it
+                if j + 1 < len(norm) and norm[j + 1] not in " \n":
+                    while i < n and (
+                        original[i].isspace() or unicodedata.category(original[i]) in ("Cf", "Cc")
+                    ):
+                        i += 1
+                continue
+            return None
+        while i < n and (
+            original[i].isspace() or unicodedata.category(original[i]) in ("Cf", "Cc")
+        ):
+            i += 1
+        if i >= n:
+            return None
+        k = i + 1
+        while k < n and unicodedata.combining(original[k]):
+            k += 1
+        cluster = unicodedata.normalize("NFC", original[i:k])
+        if not cluster or cluster[0] != c:
+            return None
+        out[j] = i
+        pending, pending_at = cluster[1:], i
+        i = k
+    if pending:
+        return None
+    out[len(norm)] = i
+    return out
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+
+
+def _align_lines(original: str, norm: str) -> list[int] | None:
+    """:func:`_align`, line by line: lines that normalisation leaves alone map one to one.
+
+    Every non-blank line of ``norm`` comes from one line of ``original`` (normalisation never
+    joins or splits lines, only drops blank ones), so only changed lines need the slow walk.
+    """
+    if looks_like_html(original):
+        return None
+    out = [0] * (len(norm) + 1)
+    raw_lines = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(original):
+        raw_lines.append((pos, m.start()))
+        pos = m.end()
+    raw_lines.append((pos, len(original)))
+    k = 0
+    npos = 0
+    last_raw_end = 0
+    for line in norm.split("\n"):
+        if line:
+            while k < len(raw_lines):
+                a, b = raw_lines[k]
+                k += 1
+                raw = original[a:b]
+                if raw == line:
+                    for i in range(len(line)):
+                        out[npos + i] = a + i
+                    break
+                if normalize(raw) == "":
+                    continue
+                sub = _align(raw, line)
+                if sub is None:
+                    return None
+                for i in range(len(line)):
+                    out[npos + i] = a + sub[i]
+                break
+            else:
+                return None
+            last_raw_end = out[npos + len(line) - 1] + 1
+        if npos + len(line) < len(norm):
+            out[npos + len(line)] = last_raw_end  # the line break
+        npos += len(line) + 1
+    out[len(norm)] = len(original)
+    return out
+
+
+@dataclass
+class _Item:
+    """An internal value with its span in the normalised text (or title)."""
+
+    start: int
+    end: int
+    source: str = "text"
+    data: dict = field(default_factory=dict)
+
+
+_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x2000)) if c.isupper()}))
+_CAPWORD = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"]\w*")
+# What normalize() would change: odd spaces, doubled spaces, spaces at line ends, 3+ line breaks,
+# invisible and control characters (the characters normalize() deletes).
+_NOT_NORMAL = re.compile(
+    r"[^\S\n ]|  | \n|\n |\n\n\n|["
+    + re.escape(
+        "".join(
+            chr(c)
+            for c in (
+                *range(0x200B, 0x2010),
+                *range(0x202A, 0x202F),
+                *range(0x2060, 0x2065),
+                0xFEFF,
+                0x00AD,
+                *range(0x00, 0x09),
+                0x0B,
+                0x0C,
+                *range(0x0E, 0x20),
+                *range(0x7F, 0xA0),
+            )
+        )
+    )
+    + "]"
+)
+
+
+def _already_normal(text: str) -> bool:
+    """True when :func:`normalize` would return ``text`` unchanged (cheap checks; False when unsure)."""
+    return (
+        "<" not in text
+        and text == text.strip()
+        and unicodedata.is_normalized("NFC", text)
+        and _NOT_NORMAL.search(text) is None
+    )
+
+
+class _Context:
+    """Normalised text, its lines and sentences with offsets, and span export."""
+
+    def __init__(self, doc: Document, text: str, title: str | None) -> None:
+        raw = text[:MAX_CHARS]
+        self.norm = raw if _already_normal(raw) else normalize(raw)
+        self.dates: list[_Item] | None = None
+        self.empty = not self.norm.strip()
+        self.basis = "input"
+        self._map: list[int] | None = None
+        self._raw = raw
+        failed = False
+        if self.norm != raw:
+            self._map = _align_lines(raw, self.norm)
+            failed = self._map is None
+        self.title = None
+        self._title_map: list[int] | None = None
+        self._title_raw = title
+        if title is not None and title.strip():
+            tn = normalize(title)
+            self.title = tn
+            if tn != title:
+                self._title_map = _align_lines(title, tn)
+                failed = failed or self._title_map is None
+        if failed:  # HTML: spans index the normalised text and title, both
+            self.basis = "normalized"
+            self._map = self._title_map = None
+        # Lines with their kind.
+        removed: dict[str, str] = {}
+        for kind, line in doc.removed:
+            removed.setdefault(line, kind)
+        self.lines: list[tuple[int, int, str]] = []  # (start, end, kind)
+        pos = 0
+        title_line = doc.title if self.title is None else None
+        for line in self.norm.split("\n"):
+            start, end = pos, pos + len(line)
+            pos = end + 1
+            if not line.strip():
+                continue
+            if title_line is not None and line == title_line:
+                kind = "title"
+                title_line = None
+            else:
+                kind = removed.get(line, "body")
+            self.lines.append((start, end, kind))
+        # Body sentences with offsets, in order, with their paragraph number.
+        self.sentences: list[tuple[int, int, int]] = []
+        p = 0
+        for s in doc.sentences:
+            k = self.norm.find(s.text, p)
+            if k < 0:
+                continue
+            self.sentences.append((k, k + len(s.text), s.paragraph))
+            p = k + len(s.text)
+        if not self.sentences:  # nothing kept as body: fall back to every non-furniture line
+            for start, end, kind in self.lines:
+                if kind in ("body", "heading", "title"):
+                    self.sentences.append((start, end, len(self.sentences)))
+        self._line_starts = [s for s, _, _ in self.lines]
+        self._caps: list[tuple[int, int, str]] | None = None
+        self.timestamps = [self.norm[s:e] for s, e, k in self.lines if k == "timestamp"]
+        self.title_text = (
+            self.title
+            if self.title is not None
+            else (next((self.norm[s:e] for s, e, k in self.lines if k == "title"), None))
+        )
+        self.title_span = next(((s, e) for s, e, k in self.lines if k == "title"), None)
+
+    # -- helpers
+    def capwords(self) -> list[tuple[int, int, str]]:
+        """Capitalised words of the normalised text: (start, end, word), computed once."""
+        if self._caps is None:
+            self._caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(self.norm)]
+        return self._caps
+
+    def line_at(self, pos: int) -> tuple[int, int, str] | None:
+        k = bisect.bisect_right(self._line_starts, pos) - 1
+        if k >= 0 and pos < self.lines[k][1]:
+            return self.lines[k]
+        return None
+
+    def sentence_at(self, pos: int) -> tuple[int, int, int] | None:
+        for s in self.sentences:
+            if s[0] <= pos < s[1]:
+                return s
+        return None
+
+    def first_paragraph(self) -> list[tuple[int, int, int]]:
+        if not self.sentences:
+            return []
+        p0 = self.sentences[0][2]
+        return [s for s in self.sentences if s[2] == p0]
+
+    def body_spans(self) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, _ in self.sentences]
+
+    def text_of(self, item: _Item) -> str:
+        src = self.title if item.source == "title" else self.norm
+        return src[item.start : item.end]
+
+    # -- export to the input's coordinates
+    def span(self, start: int, end: int, source: str) -> Span:
+        m = self._title_map if source == "title" else self._map
+        raw = self._title_raw if source == "title" else self._raw
+        if m is None:
+            return (start, end)
+        a = m[start]
+        b = m[end - 1] + 1 if end > start else a
+        while b < len(raw) and unicodedata.combining(raw[b]):
+            b += 1
+        return (a, b)
+
+    def export_date(self, d: _Item | None) -> EventDate | None:
+        if d is None:
+            return None
+        return EventDate(
+            d.data.get("iso"),
+            self.text_of(d),
+            self.span(d.start, d.end, d.source),
+            d.data.get("year_from", ""),
+            d.source,
+        )
+
+    def export_province(self, p: _Item | None) -> ProvinceFact | None:
+        if p is None:
+            return None
+        return ProvinceFact(
+            self.text_of(p),
+            p.data["name"],
+            p.data["current"],
+            self.span(p.start, p.end, p.source),
+            p.source,
+        )
+
+    def export_body(self, b: _Item) -> Body:
+        t = self.text_of(b)
+        name, unit = normalize_body(t, with_unit=True)
+        return Body(name, unit, t, self.span(b.start, b.end, b.source), b.source)
+
+    def export_person(self, p: _Item) -> Person:
+        ts = p.data.get("title_span")
+        title = ""
+        tspan = None
+        if ts:
+            src = self.title if p.source == "title" else self.norm
+            title = src[ts[0] : ts[1]]
+            tspan = self.span(ts[0], ts[1], p.source)
+        return Person(p.data["name"], title, self.span(p.start, p.end, p.source), tspan, p.source)
+
+    def export_period(self, p: _Item | None) -> Period | None:
+        if p is None:
+            return None
+        return Period(
+            self.text_of(p),
+            p.data["kind"],
+            p.data["years"],
+            self.span(p.start, p.end, p.source),
+            p.source,
+        )
+
+    def export_figure(self, f: _Item) -> Figure:
+        return Figure(
+            f.data["value"],
+            f.data["unit"],
+            f.data["counts"],
+            self.text_of(f),
+            self.span(f.start, f.end, f.source),
+            f.source,
+        )
+
+
+# ----------------------------------------------------------------------------- dates
+
+_DAYPART = r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm)"
+_DATE = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}/.,-])"
+    r"(?P<prefix>(?:(?:vào\s+)?(?:buổi\s+)?"
+    + _DAYPART
+    + r"(?:\s+nay)?|từ\s+ngày|trong\s+(?:hai|ba|2|3|02|03)\s+ngày)\s*)?"
+    r"(?:(?P<paren>\()\s*)?"
+    r"(?P<d>\d{1,2})(?:\s*(?:và|,|-|–|đến)\s*(?P<d2>\d{1,2}))?"
+    r"(?:(?P<sep>[/.\-])(?P<m>\d{1,2})|\s+tháng\s+(?P<mw>\d{1,2}))"
+    r"(?:(?P=sep)(?P<y>(?:19|20)\d{2})|\s+năm\s+(?P<yw>(?:19|20)\d{2}))?"
+    r"(?(paren)\s*\))"
+    r"(?![\p{N}]|[/.\-]\d|,\d)",
+    regex.I,
+)
+_NAY = regex.compile(r"(?<![\p{L}\p{M}])(?:sáng|chiều|tối|trưa|hôm)\s+nay(?![\p{L}\p{M}])", regex.I)
+_TS_DATE = regex.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?!\d)")
+_DOCREF = regex.compile(
+    r"(?:\bsố\s*\S*\d|\d+[-/][\p{Lu}Đ]|Nghị quyết|Kết luận|Chỉ thị|Quyết định|Hướng dẫn|"
+    r"Công văn|Thông báo|Kế hoạch số|Điều lệ)",
+    regex.I,
+)
+
+
+def _valid(y: int | None, m: int, d: int) -> bool:
+    if not (1 <= m <= 12 and 1 <= d <= 31):
+        return False
+    if y is None:
+        return d <= (29 if m == 2 else 30 if m in (4, 6, 9, 11) else 31)
+    try:
+        _dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+_DATE_HINT = re.compile(
+    r"\d{1,2}\s*(?:(?:và|,|-|–|đến)\s*\d{1,2}\s*)?(?:[/.\-]\d{1,2}|\s+tháng\s+\d)"
+)
+_DATELINE_CODE = regex.compile(r"^[\p{Lu}Đ()\s.]{2,12}\s*[-–—:]\s*$")
+
+
+def _date_candidates(ctx: _Context) -> list[_Item]:
+    """Every date phrase of the body, in order (computed once per article)."""
+    if ctx.dates is not None:
+        return ctx.dates
+    out: list[_Item] = []
+    seen: set[int] = set()
+    starts = [s for s, _, _ in ctx.sentences]
+    norm = ctx.norm
+    for hint in _DATE_HINT.finditer(norm):
+        k = bisect.bisect_right(starts, hint.start()) - 1
+        if k < 0 or hint.start() >= ctx.sentences[k][1]:
+            continue
+        s, e, p = ctx.sentences[k]
+        seg = norm[s:e]
+        m = _DATE.search(seg, max(0, hint.start() - s - 45), min(e, hint.end() + 30) - s)
+        if m is None or s + m.start() in seen:
+            continue
+        seen.add(s + m.start())
+        ms = m.start()
+        prefix = m.group("prefix")
+        sep = m.group("sep")
+        if not prefix and not m.group("paren") and not (sep == "/" and m.group("y")):
+            continue  # a bare "11/12" is more often a fraction than a date
+        if not prefix and m.group("paren") and not _NAY.search(seg[max(0, ms - 15) : ms]):
+            continue
+        d = int(m.group("d"))
+        mo = int(m.group("m") or m.group("mw"))
+        y = m.group("y") or m.group("yw")
+        y = int(y) if y else None
+        if not _valid(y, mo, d):
+            continue
+        before = seg[max(0, ms - 60) : ms]
+        docref = bool(_DOCREF.search(before)) and not _rx(r"[.;:]\s*$").search(before) and ms > 0
+        start = s + ms
+        # "Sáng nay (9/1)": take the phrase from "Sáng nay".
+        if m.group("paren"):
+            nay = list(_NAY.finditer(seg[max(0, ms - 15) : ms]))
+            if nay:
+                start = s + max(0, ms - 15) + nay[-1].start()
+        out.append(
+            _Item(
+                start,
+                s + m.end(),
+                data={
+                    "d": d,
+                    "m": mo,
+                    "y": y,
+                    "prefix": bool(prefix or m.group("paren")),
+                    "para": p,
+                    "sent": k,
+                    "initial": ms <= 2 or bool(_DATELINE_CODE.match(seg[:ms])),
+                    "docref": docref,
+                },
+            )
+        )
+    out.sort(key=lambda it: it.start)
+    ctx.dates = out
+    return out
+
+
+def _event_date(ctx: _Context) -> _Item | None:
+    cands = [c for c in _date_candidates(ctx) if not c.data["docref"]]
+    if not cands:
+        # "Tối nay, ..." with a dated timestamp line: the event is that day.
+        for s, e, p in ctx.sentences[:3]:
+            m = _NAY.search(ctx.norm, s, e)
+            if m and ctx.timestamps:
+                ts = _TS_DATE.search(ctx.timestamps[0])
+                if ts:
+                    d, mo, y = int(ts.group(1)), int(ts.group(2)), int(ts.group(3))
+                    if _valid(y, mo, d):
+                        return _Item(
+                            m.start(),
+                            m.end(),
+                            data={
+                                "d": d,
+                                "m": mo,
+                                "y": y,
+                                "prefix": True,
+                                "para": p,
+                                "nay_ts": True,
+                            },
+                        )
+        return None
+    paras = sorted(
+        {c.data["para"] for c in ctx.sentences[:1] for c in [_Item(0, 0, data={"para": c[2]})]}
+    )
+    first_para = paras[0] if paras else 0
+    para_order = []
+    for _, _, p in ctx.sentences:
+        if p not in para_order:
+            para_order.append(p)
+    rank = {p: i for i, p in enumerate(para_order)}
+    # 1. the first dated phrase of the first paragraph; 2. a sentence-initial date in the next two.
+    for c in cands:
+        if c.data["para"] == first_para:
+            return c
+    for c in cands:
+        if rank.get(c.data["para"], 99) <= 2 and c.data["initial"]:
+            return c
+    for c in cands:
+        if rank.get(c.data["para"], 99) <= 4 and c.data["prefix"] and c.data["initial"]:
+            return c
+    for c in cands:  # "... tại hội nghị sáng 10/1/2019"
+        if rank.get(c.data["para"], 99) <= 2 and _rx(r"(?:sáng|chiều|tối|trưa)\b", regex.I).match(
+            ctx.norm, c.start, c.end
+        ):
+            return c
+    return None
+
+
+_YEAR_WORD = regex.compile(r"(?<![\p{L}\p{M}])năm\s+((?:19|20)\d{2})(?!\d)", regex.I)
+_FAR = regex.compile(
+    r"(?:đến|tới|tầm nhìn|giai đoạn\s+\d{4}\s*[-–]|Luật[\p{L}\s]{0,20}|số\s*\S*)\s*(?:năm\s+)?$",
+    regex.I,
+)
+_REVIEW_CUE = regex.compile(
+    r"(?:tổng kết|kết quả|đánh giá|nhìn lại|trong năm|báo cáo|thực hiện|công tác)", regex.I
+)
+
+
+def _years_in(text: str) -> list[int]:
+    out = []
+    for m in _YEAR_WORD.finditer(text):
+        if _FAR.search(text[max(0, m.start() - 30) : m.start()]):
+            continue
+        out.append(int(m.group(1)))
+    return out
+
+
+def _date_with_year(ctx: _Context, date: _Item | None, period: _Item | None) -> _Item | None:
+    if date is None:
+        return None
+    d, m, y = date.data["d"], date.data["m"], date.data["y"]
+    src = "phrase" if y else ""
+    if date.data.get("nay_ts"):
+        src = "timestamp"
+    if y is None:
+        y, src = _infer_year(ctx, date, period)
+    if y is not None and _valid(y, m, d):
+        date.data["iso"] = f"{y:04d}-{m:02d}-{d:02d}"
+        date.data["year_from"] = src
+    else:
+        date.data["iso"] = None
+        date.data["year_from"] = ""
+    return date
+
+
+def _infer_year(ctx: _Context, date: _Item, period: _Item | None) -> tuple[int | None, str]:
+    d, m = date.data["d"], date.data["m"]
+    # 1. A timestamp or dateline line up to 60 days after the day.
+    stamps = list(ctx.timestamps)
+    for s, e, k in ctx.lines:
+        if k in ("heading", "title", "body") and e - s <= 40:
+            stamps.append(ctx.norm[s:e])
+    for line in stamps:
+        for t in _TS_DATE.finditer(line):
+            td, tm, ty = int(t.group(1)), int(t.group(2)), int(t.group(3))
+            if not _valid(ty, tm, td):
+                continue
+            stamp = _dt.date(ty, tm, td)
+            for y in (ty, ty - 1):
+                if _valid(y, m, d) and 0 <= (stamp - _dt.date(y, m, d)).days <= 60:
+                    return y, "timestamp"
+    # 2. The same day written with its year elsewhere in the body.
+    for c in _date_candidates(ctx):
+        if c.data["d"] == d and c.data["m"] == m and c.data["y"]:
+            return c.data["y"], "text"
+    # 3. The period reviewed.
+    lead_sent = ctx.sentence_at(date.start)
+    lead = ctx.norm[lead_sent[0] : lead_sent[1]] if lead_sent else ""
+    head = (ctx.title_text or "") + " " + lead
+    if period is not None and period.data["years"]:
+        kind, ys = period.data["kind"], period.data["years"]
+        near = set(_years_in(lead)) | set(_years_in(ctx.title_text or ""))
+        if kind == "year" and len(near) == 2 and max(near) == min(near) + 1:
+            return (
+                max(near) if m <= 6 else min(near)
+            ), "lead"  # "kết quả năm 2023, chương trình năm 2024"
+        if kind in ("term", "phase") and len(ys) == 2:
+            if _rx(r"(?:giữa|nửa(?:\s+đầu)?)\s+nhiệm\s+kỳ|nửa\s+chặng\s+đường", regex.I).search(
+                head
+            ):
+                return ys[0] + (ys[1] - ys[0]) // 2, "period"  # a mid-term review
+            after = _rx(
+                r"[Ss]au\s+(hai|ba|bốn|năm|\d)\s+năm(\s+rưỡi)?\s+(?:triển\s+khai|thực\s+hiện)"
+            ).search(head)
+            if after:
+                n = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5}.get(after.group(1)) or int(
+                    after.group(1)
+                )
+                return ys[0] + n, "period"
+        if kind == "year":
+            y = ys[0]
+            ptext = ctx.text_of(period)
+            before = (ctx.title if period.source == "title" else ctx.norm)[
+                max(0, period.start - 80) : period.start
+            ]
+            mentions_next = (y + 1) in _years_in(lead) or (y + 1) in _years_in(ctx.title_text or "")
+            reviewed = bool(_REVIEW_CUE.search(before[-40:] + ptext))
+            if m <= 4 and (mentions_next or reviewed):
+                return y + 1, "period"
+            return y, "period"
+        if kind == "months":
+            return ys[-1], "period"
+        if kind == "school_year" and len(ys) == 2:
+            return (ys[0] if m >= 9 else ys[1]), "period"
+        if kind == "term" and len(ys) == 2:
+            if _rx(r"(?<!Nghị quyết )Đại hội(?! Đoàn toàn quốc)").search(head) and not _rx(
+                r"Nghị\s+quyết\s+Đại\s+hội|giữa nhiệm kỳ|sơ kết|tổng kết nhiệm kỳ", regex.I
+            ).search(head):
+                return ys[0], "period"
+        if (
+            kind == "phase"
+            and len(ys) == 2
+            and _rx(r"ký\s+kết|phát\s+động|ban\s+hành|khởi\s+động").search(lead)
+        ):
+            return ys[0], "period"  # a programme for a phase is signed or launched at its start
+    # 4. "kỷ niệm 92 năm Ngày thành lập Đoàn" (26/3/1931), around March.
+    ann = _rx(
+        r"kỷ\s+niệm\s+(\d{2})\s+năm\s+(?:Ngày\s+)?thành\s+lập\s+Đoàn(?!\s+Thanh\s+niên\s+(?!Cộng))",
+    ).search(" ".join(ctx.norm[s:e] for s, e, _ in ctx.sentences[:3]))
+    if ann and 2 <= m <= 4:
+        return 1931 + int(ann.group(1)), "text"
+    # 5. The years named in the lead sentence, then the first paragraph, then the title, then the body.
+    body = " ".join(ctx.norm[s:e] for s, e, _ in ctx.sentences)
+    scopes = [
+        lead,
+        " ".join(ctx.norm[s:e] for s, e, _ in ctx.first_paragraph()),
+        ctx.title_text or "",
+        body,
+    ]
+    for i, scope in enumerate(scopes):
+        ys = sorted(set(_years_in(scope)))
+        if len(ys) == 1:
+            y = ys[0]
+            if (
+                i == 3
+                and m <= 3
+                and _rx(r"(?:[Tt]rong|[Kk]ết\s+quả|tổng\s+kết)[^.]{0,40}năm\s+" + str(y)).search(
+                    scope
+                )
+            ):
+                return y + 1, "text"  # the results of a whole year, reported early the next
+            return y, "lead"
+        if len(ys) == 2 and ys[1] == ys[0] + 1:
+            return (ys[1] if m <= 6 else ys[0]), "lead"
+    return None, ""
+
+
+# ----------------------------------------------------------------------------- period
+
+_Y = r"(?:19|20)\d{2}"
+_RANGE = r"(?P<a>" + _Y + r")\s*[-–—]\s*(?P<b>" + _Y + r")"
+_MONTHS_NUM = r"(?:\d{1,2}|sáu|chín|ba|bảy|tám|mười)"
+_QUARTER = r"quý\s+(?:I{1,3}|IV|[1-4])"
+_PERIOD = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?:"
+    r"(?P<school>(?:học\s+kỳ\s+(?:I{1,2}|[12])\s+)?năm\s+học\s+"
+    + _RANGE.replace("a>", "sa>").replace("b>", "sb>")
+    + r")"
+    r"|(?P<term>(?:giữa\s+)?nhiệm\s+kỳ\s+" + _RANGE.replace("a>", "ta>").replace("b>", "tb>") + r")"
+    r"|(?P<phase>giai\s+đoạn\s+" + _RANGE.replace("a>", "pa>").replace("b>", "pb>") + r")"
+    r"|(?P<months>(?:" + _QUARTER + r"(?:\s+và\s+" + _MONTHS_NUM + r"\s+tháng\s+đầu\s+năm)?"
+    r"|"
+    + _MONTHS_NUM
+    + r"\s+tháng\s+(?:đầu\s+|cuối\s+)?năm|nửa\s+đầu\s+năm|Tháng\s+Thanh\s+niên(?:\s+năm)?"
+    r"|hè(?:\s+năm)?)(?:\s*/\s*(?P<my>" + _Y + r")|\s+(?P<my2>" + _Y + r"))?)"
+    r"|(?P<year>năm\s+(?P<y>" + _Y + r"))"
+    r")(?![\p{N}]|\s*[-–—]\s*" + _Y + r")",
+    regex.I,
+)
+
+
+_PERIOD_CUE = regex.compile(
+    r"(?:tổng\s+kết|sơ\s+kết|kết\s+quả|đánh\s+giá|công\s+tác|nhiệm\s+vụ|chương\s+trình|"
+    r"phương\s+hướng|trong|triển\s+khai|thực\s+hiện|nhìn\s+lại|thi\s+đua|hoạt\s+động|"
+    r"kế\s+hoạch|chỉ\s+tiêu|báo\s+cáo)",
+    regex.I,
+)
+
+
+def _period_items(text: str, base: int, source: str) -> list[_Item]:
+    out = []
+    for m in _PERIOD.finditer(text):
+        if m.group("school"):
+            kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
+        elif m.group("term"):
+            kind, ys = "term", (int(m.group("ta")), int(m.group("tb")))
+        elif m.group("phase"):
+            kind, ys = "phase", (int(m.group("pa")), int(m.group("pb")))
+        elif m.group("months"):
+            y = m.group("my") or m.group("my2")
+            kind, ys = "months", ((int(y),) if y else ())
+            if m.group("months").lower().startswith(("hè", "tháng thanh niên")):
+                continue  # a campaign's season, not a period of work reviewed
+        else:
+            before = text[max(0, m.start() - 30) : m.start()]
+            if _rx(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|ngày\s+\d{1,2})\s*$", regex.I).search(
+                before
+            ):
+                continue  # part of a date
+            if _FAR.search(before):
+                continue
+            if not _PERIOD_CUE.search(text[max(0, m.start() - 70) : m.start()]):
+                continue  # a year named in passing, not a period reviewed or planned
+            kind, ys = "year", (int(m.group("y")),)
+        out.append(_Item(base + m.start(), base + m.end(), source, {"kind": kind, "years": ys}))
+    return out
+
+
+def _period(ctx: _Context, date: _Item | None) -> _Item | None:
+    """The first period of the lead sentence (after the date), else of the lead paragraph, else the title."""
+    lead = ctx.sentence_at(date.start) if date is not None else None
+    scopes: list[tuple[int, int, str]] = []
+    if lead is not None:
+        scopes.append((date.end, lead[1], "text"))
+    fp = ctx.first_paragraph()
+    if fp:
+        scopes.append((fp[0][0], fp[0][1], "text"))
+        scopes.append((fp[0][0], fp[-1][1], "text"))
+    if ctx.title is not None:
+        scopes.append((0, len(ctx.title), "title"))
+    elif ctx.title_span is not None:
+        scopes.append((ctx.title_span[0], ctx.title_span[1], "text"))
+    if len(ctx.sentences) > 1:
+        second = [s for s in ctx.sentences if s[2] != (fp[0][2] if fp else -1)][:PERIOD_LOOKAHEAD]
+        for s in second:
+            scopes.append((s[0], s[1], "text"))
+    # Scan each stretch of text once; the scopes above only choose among the periods found.
+    cache: dict[tuple[int, int, str], list[_Item]] = {}
+
+    def items_in(a: int, b: int, src: str) -> list[_Item]:
+        for (x, y, s2), found in cache.items():
+            if s2 == src and x <= a and b <= y:
+                return [it for it in found if a <= it.start and it.end <= b]
+        text = ctx.title if src == "title" else ctx.norm
+        found = _period_items(text[a:b], a, src) if _PERIOD_HINT.search(text, a, b) else []
+        cache[(a, b, src)] = found
+        return found
+
+    if fp:
+        items_in(fp[0][0], max(fp[-1][1], lead[1] if lead is not None else 0), "text")
+    for a, b, src in scopes:
+        items = items_in(a, b, src)
+        if items:
+            return items[0]
+    return None
+
+
+_PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
+#: After the lead paragraph and the title, how many more sentences may name the period.
+PERIOD_LOOKAHEAD = 2
+
+
+# ----------------------------------------------------------------------------- province
+
+_UNIT_BEFORE = regex.compile(
+    r"(?:tỉnh|thành phố|TP\.?|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Thành ủy|Tỉnh Đoàn|Thành Đoàn|UBND|HĐND|"
+    r"tuổi trẻ|Tuổi trẻ|Đoàn TNCS Hồ Chí Minh|Công an|Biên phòng|Báo|Đài)\s*$"
+)
+_PLACE_BEFORE = regex.compile(
+    r"(?:huyện|quận|thị xã|thị trấn|xã|phường|bản|thôn|xóm|sông|đèo|núi)\s*$", regex.I
+)
+
+
+def _provinces_in(ctx: _Context) -> list:
+    """The province names of the text, found from its capitalised words (no extra scan)."""
+    out = []
+    end = -1
+    norm = ctx.norm
+    first_words = _province_first_words()
+    for c0, c1, w in ctx.capwords():
+        if c0 < end or (w not in first_words and w not in _BLOCK_FIRST):
+            continue
+        at = c0 - 10 if norm.startswith("thành phố ", c0 - 10) and c0 >= 10 else c0
+        mention = province_at(norm, at) or (province_at(norm, c0) if at != c0 else None)
+        if mention is None and w in _BLOCK_FIRST and _BLOCKED.match(norm, c0):
+            end = _BLOCKED.match(norm, c0).end()
+            continue
+        if mention is not None:
+            out.append(mention)
+            end = mention.end
+    return out
+
+
+_BLOCK_FIRST = frozenset(["Thái", "Điện", "Hồ"])
+
+
+@lru_cache(maxsize=1)
+def _province_first_words() -> frozenset[str]:
+    from .provinces import _finder
+
+    return frozenset(_finder()[0])
+
+
+_BLOCKED = regex.compile(r"(?:Thái Bình Dương|Điện Biên Phủ|Hồ Chí Minh)(?![\p{L}\p{M}])")
+
+
+# How much a province name counts, by the kind of line it is on.
+_LINE_WEIGHT = {
+    "title": 3.0,
+    "body": 1.0,
+    "heading": 1.0,
+    "caption": 0.5,
+    "byline": 0.4,
+    "source": 0.4,
+    "duplicate": 0.0,
+    "timestamp": 0.0,
+    "furniture": 0.2,
+}
+
+
+def _province(ctx: _Context, person_spans: list[tuple[Span, str]]) -> _Item | None:
+    scores: dict[str, float] = {}
+    first: dict[str, _Item] = {}
+    current: dict[str, str] = {}
+    fp = ctx.first_paragraph()
+    fp_end = fp[-1][1] if fp else 0
+
+    def inside_person(a: int, b: int, src: str) -> bool:
+        return any(src == ps and a >= sp[0] and b <= sp[1] + 1 for sp, ps in person_spans)
+
+    def add(mention, a: int, b: int, src: str, weight: float) -> None:
+        if inside_person(a, b, src):
+            return
+        full = ctx.title if src == "title" else ctx.norm
+        before = full[max(0, a - 25) : a]
+        w = weight
+        if _PLACE_BEFORE.search(before):
+            w *= 0.3
+        elif _UNIT_BEFORE.search(before):
+            w *= 2.0
+        if src == "text" and a < fp_end and weight >= 1.0:
+            w += 1.0
+        name = mention.province.name
+        scores[name] = scores.get(name, 0.0) + w
+        current[name] = mention.province.current
+        first.setdefault(
+            name, _Item(a, b, src, {"name": name, "current": mention.province.current})
+        )
+
+    if ctx.title is not None:
+        for mention in find_provinces(ctx.title):
+            add(mention, mention.start, mention.end, "title", 3.0)
+    for mention in _provinces_in(ctx):
+        line = ctx.line_at(mention.start)
+        w = _LINE_WEIGHT.get(line[2], 0.5) if line else 0.0
+        if w:
+            add(mention, mention.start, mention.end, "text", w)
+    if not scores:
+        return None
+    best = max(
+        scores, key=lambda k: (scores[k], -first[k].start if first[k].source == "text" else 0)
+    )
+    if scores[best] < 1.0:
+        return None
+    # Prefer a body mention for the span when the winner was first seen in the title.
+    return first[best]
+
+
+# ----------------------------------------------------------------------------- people
+
+_SURNAMES = frozenset(
+    """
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Đinh Lương Trương Trịnh
+Lâm Mai Cao Hà Tạ Vương Chu Lưu Tô Thái Châu Kiều Triệu Tăng Quách Phùng La Lạc Khổng Khúc Lã Ninh Nghiêm
+Thân Tiêu Từ Mạc Mạch Hứa Hầu Giang Khương Kha Lục Bạch Diệp Tống Đàm Văn Quan Phí Nông Bế Lò Lường Quàng
+Cầm Tòng Sầm Vi Vy Ma Lù Vàng Giàng Sùng Thào Mùa Hờ Lầu Má Cứ Vừ Chẩu Phàn Mông Ksor Siu Rơ Rmah Nay Y
+Điểu Thạch Sơn Kim Danh Chau Mẫn Bành Giáp Đậu Ôn Giản Quản Tất Khâu Đổng Viên Mã Ân Hàn Phó Yên Pi Kpă
+Niê Êban Đàng Trà Chế Lộc Tôn Âu Ông Doãn Lại Lữ Trình Ung Nhan Hán Khuất Cù Cồ Phương Tào Thiều Thiệu
+Tiết Mùi Hạng Tẩn Lìu Sần Nịnh Lèo Lô Lục Nùng Hoàng Thân Văn Tráng Đồng Đèo Kơ Rah Bế Ngọ
+Lỳ Chảo Sìn Phừ Vương Bàn Dìu Triệu Hùng Lương Âu Đường Bạch Kiều Hạ Quang Lưu Thượng Bá Ưng
+""".split()
+)
+_HONORIFIC = (
+    r"(?:[Đđ]ồng\s+chí|[Đđ]/[Cc]|[Aa]nh|[Cc]hị|[Ôô]ng|[Bb]à|[Tt]hầy|[Cc]ô|[Ee]m|[Bb]ạn|"
+    r"Đại\s+tá|Thượng\s+tá|Trung\s+tá|Thiếu\s+tá|Đại\s+úy|Thượng\s+úy|Trung\s+úy|Thiếu\s+úy|"
+    r"Đại\s+uý|Thượng\s+uý|Trung\s+uý|Thiếu\s+uý|Thiếu\s+tướng|Trung\s+tướng|Thượng\s+tướng|Đại\s+tướng|"
+    r"Nhà\s+giáo|Nghệ\s+sĩ|NSND|NSƯT|Bác\s+sĩ|Luật\s+sư|Kỹ\s+sư|(?:PGS\.?\s*|GS\.?\s*)?TS\.?|ThS\.?|Ths\.?)"
+)
+# One capitalised syllable of a name (letters, optional apostrophe: "H'Hen", "K'Linh").
+_NSYL = r"(?:[\p{Lu}][\p{Ll}\p{M}]*(?:'[\p{L}][\p{Ll}\p{M}]*)?)"
+_NAME = regex.compile(_NSYL + r"(?:[ \t]+" + _NSYL + r"){1,4}")
+_TITLE_HEAD = regex.compile(
+    r"(?:nguyên\s+)?(?:Phó\s+|Ủy\s+viên\s+|Uỷ\s+viên\s+|UV\s+)?"
+    r"(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Trưởng|Giám\s+đốc|Ủy\s+viên|Uỷ\s+viên|Chánh|Tổng\s+Giám\s+đốc|"
+    r"Tổng\s+Bí\s+thư|Hiệu\s+trưởng|Chỉ\s+huy\s+trưởng|Chính\s+ủy|Chính\s+uỷ|Tư\s+lệnh|Thứ\s+trưởng|"
+    r"Bộ\s+trưởng|Đại\s+biểu|Cục\s+trưởng|Vụ\s+trưởng|Viện\s+trưởng|Tổng\s+Thư\s+ký|Thư\s+ký|"
+    r"Chủ\s+nhiệm|Đội\s+trưởng|Đồn\s+trưởng|Tổng\s+biên\s+tập|Trưởng\s+đoàn|Trưởng\s+ban|Trưởng\s+phòng|"
+    r"Phó\s+trưởng|Thường\s+trực|Bí\s+thư\s+thứ\s+nhất|Giám\s+thị|Hiệu\s+phó|Kỹ\s+sư|Phó|"
+    r"(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ][ỷy]\s+viên)"
+    r"(?![\p{L}\p{M}])"
+)
+# Lower-case descriptions written after a name instead of an office: "Nguyễn Thị An, sinh viên ...".
+_LOWER_TITLE = regex.compile(
+    r"(?:sinh\s+viên|học\s+sinh|công\s+nhân|đoàn\s+viên|hội\s+viên|chủ|kỹ\s+sư|bác\s+sĩ|giáo\s+viên|"
+    r"giảng\s+viên|cán\s+bộ|chiến\s+sĩ|thuyền\s+trưởng|tổ\s+trưởng|đội\s+trưởng|trưởng\s+(?:thôn|bản|nhóm|ấp)|"
+    r"nông\s+dân|vận\s+động\s+viên|phóng\s+viên|nhân\s+viên|bộ\s+đội|thanh\s+niên|giám\s+đốc|"
+    r"nghệ\s+sĩ|doanh\s+nhân|tình\s+nguyện\s+viên)(?![\p{L}\p{M}])"
+)
+_RANK = regex.compile(
+    r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|Đại\s+tướng|(?:PGS\.?\s*|GS\.?\s*)?TS\.?|ThS\.?|"
+    r"Ths\.?|Bác\s+sĩ|Luật\s+sư|Kỹ\s+sư|Nhà\s+giáo|Nghệ\s+sĩ|NSND|NSƯT"
+)
+_ELECTED = regex.compile(
+    r"[ \t]+(?:được\s+(?:bầu|hiệp\s+thương|cử|bổ\s+nhiệm|giao)(?:\s+(?:lại|cử))?|tái\s+đắc\s+cử|"
+    r"đắc\s+cử|giữ\s+chức)(?:\s+(?:giữ|làm))?(?:\s+chức(?:\s+vụ)?)?[ \t]+(?=\S)"
+)
+# Lower-case words that may continue a title or a body name ("Ban Đoàn kết tập hợp thanh niên").
+_NAME_LOWER = frozenset(
+    """
+và các của tỉnh thành phố huyện quận xã phường thị trấn khu cơ quan doanh nghiệp nông thôn thanh niên xã hội
+tập hợp công nghiệp chế xuất chi nhánh nhân dân dân tộc nội trú khóa khoá lần thứ nhất trực thuộc việc làm
+khởi nghiệp đô thị trường học thiếu nhi thường trực thường vụ đoàn công tác kết dục tạo triển nông lao động
+thương binh thông tin truyền kế hoạch đầu tư khoa học công nghệ tài chính nội vụ giáo vận tải môi trường
+nghiệp phát và ban đảng chính sách hội đồng đội viên chấp hành kiểm tra giám sát tổ chức tuyên dân văn hóa
+hoá thể thao du lịch y tế tư pháp xây dựng ngoại vụ quốc phòng sinh viên học sinh trẻ nữ biên phòng quân sự
+chỉ huy cảnh sát an ninh đại học cao đẳng phổ thông trung học cơ sở tiểu học mầm non liên đoàn lao động
+mặt trận tổ quốc cựu chiến binh phụ nữ nông dân hợp tác xuất nhập khẩu tín dụng ngân hàng bảo hiểm điện lực
+kinh tế ngân sách pháp chế quốc hội chính phủ trung ương đại biểu ủy uỷ
+""".split()
+)
+
+
+_ORG_AFTER_DOAN = frozenset(
+    "Khối Thanh TNCS TN Trường Học Đại Bộ Tổng Công Cơ Xã Phường Thị Khoa Chủ Đặc "
+    "Kiểm Giám Công".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _place_forms() -> frozenset[str]:
+    from .provinces import _finder
+
+    return frozenset(f for f in _finder()[1] if " " in f or f.isalpha())
+
+
+def _has_place(tokens: list[str]) -> bool:
+    """True when some run of ``tokens`` spells a province name ("Hà Giang" in "Nguyễn Hà Giang")."""
+    forms = _place_forms()
+    n = len(tokens)
+    return any(
+        " ".join(tokens[i:j]) in forms for i in range(n) for j in range(i + 1, min(n, i + 5) + 1)
+    )
+
+
+def _strip_name(name: str) -> str:
+    return " ".join(name.split())
+
+
+def _is_name(tokens: list[str], anchored: bool) -> bool:
+    if len(tokens) < 2 or len(tokens) > 5:
+        return False
+    if not anchored and tokens[0] not in _SURNAMES:
+        return False
+    joined = " ".join(tokens)
+    if joined in ("Hồ Chí Minh",) or joined.startswith(("Hồ Chí Minh ",)):
+        return False
+    if not anchored and _has_place(tokens):
+        return False
+    if any(t.isupper() and len(t) > 1 for t in tokens) or any(
+        "." in t for t in tokens
+    ):  # "UBND", "T.Ư"
+        return False
+    if tokens[0] == "Đoàn" and tokens[1] in _ORG_AFTER_DOAN:
+        return False  # "Đoàn Khối", "Đoàn Thanh niên": an organisation
+    if not anchored and len(tokens) < 3:
+        return False
+    return True
+
+
+_TITLE_STOP = regex.compile(
+    r"(?:\s*[;.:!?\"“”(]|\s+(?:đã|đang|sẽ|cùng|cũng|và\s+các|làm\s+trưởng|dẫn\s+đầu|phát\s+biểu|cho\s+biết|"
+    r"nhấn\s+mạnh|chủ\s+trì|dự|tham\s+dự|đến\s+dự|báo\s+cáo|trình\s+bày|đề\s+nghị|yêu\s+cầu|ghi\s+nhận|"
+    r"khẳng\s+định|chia\s+sẻ|trao|tặng|được|đánh\s+giá|thông\s+tin|trao\s+đổi|kết\s+luận|cho\s+rằng|"
+    r"thống\s+nhất|làm\s+việc|kiểm\s+tra|tiếp|thăm|nêu|nói|lưu\s+ý|mong|giao|chỉ\s+đạo|đề\s+xuất|bày\s+tỏ))"
+)
+
+
+def _title_end(text: str, pos: int, limit: int) -> int:
+    """End of a title phrase starting at ``pos``: comma-separated components "Office Body"."""
+    end = pos
+    i = pos
+    while i < limit:
+        m = _TITLE_HEAD.match(text, i, limit)
+        if not m:
+            break
+        j = _body_end(text, m.end(), limit)
+        # "Trưởng Ban Dân vận": the body after the office word
+        end = j
+        nxt = _COMMA.match(text, j, limit)
+        if nxt and _TITLE_HEAD.match(text, nxt.end(), limit):
+            i = nxt.end()
+            continue
+        break
+    return end
+
+
+def _lower_title_end(text: str, pos: int, limit: int) -> int:
+    """End of a lower-case description ("sinh viên Trường Đại học Cần Thơ") starting at ``pos``."""
+    m = _LOWER_TITLE.match(text, pos, limit)
+    if not m:
+        return pos
+    j = m.end()
+    n = 0
+    while j < limit and n < 10:
+        tok = _LOWER_TOKEN_W.match(text, j, limit)
+        if not tok or _TITLE_STOP.match(text, j):
+            break
+        j = tok.end()
+        n += 1
+    return j
+
+
+_PERSON_ANCHOR = regex.compile(r"(?<![\p{L}\p{M}])" + _HONORIFIC + r"\s*:?\s+")
+_NAME_THEN_TITLE = regex.compile(
+    r"(?<![\p{L}\p{M}])" + _NSYL + r"(?:[ \t]+" + _NSYL + r"){1,4}(?=\s*(?:,|\s[-–—])\s*)"
+)
+
+
+_SPACES = regex.compile(r"[ \t]+")
+_TOKEN_W = regex.compile(r"[\p{L}\p{M}\p{N}.&'/-]+")
+_AFTER_NAME = regex.compile(r"\s*(?:,|[-–—]|\()\s*")
+_COMMA = regex.compile(r"\s*,\s*")
+_LOWER_TOKEN_W = regex.compile(r"[ \t]+([\p{L}\p{M}\p{N}.&'/-]+)")
+
+
+def _person_at(text: str, pos: int, limit: int, anchored: bool) -> tuple[int, int, int, int] | None:
+    """A name at ``pos`` (optionally after a title), and its title: (ns, ne, ts, te) or None."""
+    title_span = None
+    t = _TITLE_HEAD.match(text, pos, limit)
+    name_start = pos
+    if t:
+        # title before the name: "Bí thư Tỉnh ủy Chẩu Văn Lâm"
+        k = t.end()
+        found = None
+        while k < limit and k - pos < 120:
+            m = _SPACES.match(text, k, limit)
+            if not m:
+                break
+            k = m.end()
+            prev = text[max(pos, k - 12) : k].split()
+            glued = (
+                prev
+                and prev[-1] in ("T.Ư", "TW", "TƯ", "T.W", "ương", "Ương")
+                and text.startswith(("Đoàn", "Hội", "Đảng"), k)
+            )
+            if text[k : k + 1].isupper() and not glued:
+                nm = _NAME.match(text, k, limit)
+                if (
+                    nm
+                    and nm.group().split()[0] in _SURNAMES
+                    and _is_name(nm.group().split(), False)
+                    and not _continues_body(text, nm.end(), limit)
+                ):
+                    found = nm
+                    break
+            w = _TOKEN_W.match(text, k, limit)
+            if not w:
+                break
+            word = w.group()
+            if not (word[0].isupper() or word[0].isdigit() or word.lower() in _NAME_LOWER):
+                break
+            k = w.end()
+        if found is None:
+            return None
+        title_span = (pos, pos + len(text[pos : found.start()].rstrip(" \t")))
+        name_start, name_end = found.start(), found.end()
+    else:
+        nm = _NAME.match(text, pos, limit)
+        if not nm:
+            return None
+        toks = nm.group().split()
+        # stop the name before a title word glued after it ("Nguyễn Văn An Bí thư ...")
+        cut = len(toks)
+        for i in range(2, len(toks)):
+            if _TITLE_HEAD.match(" ".join(toks[i:])):
+                cut = i
+                break
+        toks = toks[:cut]
+        if not _is_name(toks, anchored):
+            return None
+        name_end = (
+            pos + len(" ".join(toks))
+            if text[pos : pos + len(" ".join(toks))] == " ".join(toks)
+            else nm.end()
+        )
+        if _continues_body(text, name_end, limit):
+            return None
+    # title after the name: ", Title" / " - Title" / "(Title)" / "được bầu giữ chức Title"
+    after = _AFTER_NAME.match(text, name_end, limit)
+    if after and title_span is None:
+        ts = after.end()
+        te = _title_end(text, ts, limit)
+        if te == ts and text[name_end:ts].strip() == ",":
+            te = _lower_title_end(text, ts, limit)
+        if te > ts:
+            title_span = (ts, te)
+    if title_span is None:
+        el = _ELECTED.match(text, name_end, limit)
+        if el and _TITLE_HEAD.match(text, el.end(), limit):
+            te = _title_end(text, el.end(), limit)
+            if te > el.end():
+                title_span = (el.end(), te)
+    if title_span is None and not anchored:
+        return None
+    ts, te = title_span if title_span else (0, 0)
+    return name_start, name_end, ts, te
+
+
+def _continues_body(text: str, pos: int, limit: int) -> bool:
+    """True when the words after a would-be name show it is an organisation ("Đoàn Thanh niên ...")."""
+    return bool(_rx(r"[ \t]+(?:niên|Thanh niên|Khối|TNCS)(?![\p{L}\p{M}])").match(text, pos, limit))
+
+
+# The honorifics of _HONORIFIC as lower-cased one- and two-word strings, to test cheaply first.
+_HONORIFIC_1 = frozenset(
+    "đ/c anh chị ông bà thầy cô em bạn nsnd nsưt ts ts. ths ths. pgs.ts gs.ts pgs.ts. gs.ts.".split()
+)
+_HONORIFIC_2 = frozenset(
+    [
+        "đồng chí",
+        "đại tá",
+        "thượng tá",
+        "trung tá",
+        "thiếu tá",
+        "đại úy",
+        "thượng úy",
+        "trung úy",
+        "thiếu úy",
+        "đại uý",
+        "thượng uý",
+        "trung uý",
+        "thiếu uý",
+        "thiếu tướng",
+        "trung tướng",
+        "thượng tướng",
+        "đại tướng",
+        "nhà giáo",
+        "nghệ sĩ",
+        "bác sĩ",
+        "luật sư",
+        "kỹ sư",
+        "pgs. ts",
+        "gs. ts",
+        "pgs ts",
+        "gs ts",
+        "pgs. ts.",
+        "gs. ts.",
+    ]
+)
+_HONORIFIC_LAST = frozenset(w.split()[-1] for w in _HONORIFIC_1 | _HONORIFIC_2) | frozenset(
+    ["chí:", "đ/c"]
+)
+_TITLE_PREFIXES = (
+    "Bí thư",
+    "Chủ tịch",
+    "Chủ nhiệm",
+    "Trưởng",
+    "Giám đốc",
+    "Ủy viên",
+    "Uỷ viên",
+    "UV ",
+    "Chánh",
+    "Tổng ",
+    "Hiệu ",
+    "Chỉ huy",
+    "Chính ủy",
+    "Chính uỷ",
+    "Tư lệnh",
+    "Thứ trưởng",
+    "Bộ trưởng",
+    "Đại biểu",
+    "Cục trưởng",
+    "Vụ trưởng",
+    "Viện trưởng",
+    "Thư ký",
+    "Đội trưởng",
+    "Đồn trưởng",
+    "Thường trực",
+    "Giám thị",
+    "Kỹ sư",
+    "Phó",
+    "Tỉnh ủy viên",
+    "Tỉnh uỷ viên",
+    "Thành ủy viên",
+    "Thành uỷ viên",
+    "Huyện ủy viên",
+    "Huyện uỷ viên",
+    "Quận ủy viên",
+    "Quận uỷ viên",
+    "Thị ủy viên",
+    "Thị uỷ viên",
+    "Đảng ủy viên",
+    "Đảng uỷ viên",
+)
+_ANCHOR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])" + _HONORIFIC + r"\s*:?\s+$")
+_TITLE_FIRST = frozenset(
+    "Phó Ủy Uỷ UV Bí Chủ Trưởng Giám Chánh Tổng Hiệu Chỉ Chính Tư Thứ Bộ Đại Cục Vụ Viện Thư "
+    "Đội Đồn Thường Kỹ Tỉnh Thành Huyện Quận Thị Đảng".split()
+)
+
+
+def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
+    """People of one line ``text[a:b]``; ``caps`` are its capitalised words (start, end, word)."""
+    taken: list[tuple[int, int]] = []
+    for c0, c1, w in caps:
+        if c0 == a or not text[c0 - 1].isspace():
+            continue
+        k = text.rfind(" ", a, c0 - 1)
+        last_word = text[k + 1 if k >= 0 else a : c0 - 1].rstrip(":").lower()
+        if last_word not in _HONORIFIC_LAST:
+            continue
+        tail = text[max(a, c0 - 22) : c0].rstrip(" :\t").rsplit(None, 2)
+        if not tail or not (
+            tail[-1].lower() in _HONORIFIC_1 or " ".join(tail[-2:]).lower() in _HONORIFIC_2
+        ):
+            continue
+        m = _ANCHOR_BEFORE.search(text, max(a, c0 - 30), c0)
+        if not m:
+            continue
+        r = _person_at(text, c0, b, True)
+        if r:
+            if r[3] <= r[2]:
+                honorific = m.group().strip(" :")
+                if _RANK.fullmatch(
+                    honorific
+                ):  # "Thượng úy Vàng A Chứ": the rank is the title written
+                    r = (r[0], r[1], m.start(), m.start() + len(honorific))
+            found.append((*r, src))
+            taken.append((r[0], r[1]))
+    # "; Lê Thị Kim Dung, Phó Bí thư ..." and "Chủ tịch UBND tỉnh Hoàng Việt Cường"
+    last = -1
+    for c0, c1, w in caps:
+        if c0 < last or w not in _SURNAMES:
+            continue
+        m = _NAME_THEN_TITLE.match(text, c0, b)
+        if not m:
+            continue
+        last = m.end()
+        if any(x < m.end() and m.start() < y for x, y in taken):
+            continue
+        r = _person_at(text, m.start(), b, False)
+        if r and r[3] > r[2]:
+            found.append((*r, src))
+            taken.append((r[0], r[1]))
+    last = -1
+    for c0, c1, w in caps:
+        if c0 < last or w not in _TITLE_FIRST or not text.startswith(_TITLE_PREFIXES, c0):
+            continue
+        m = _TITLE_HEAD.match(text, c0, b)
+        if not m:
+            continue
+        last = m.end()
+        if any(x <= m.start() < y for x, y in taken):
+            continue
+        r = _person_at(text, m.start(), b, False)
+        if r and not any(x <= r[0] < y for x, y in taken):
+            found.append((*r, src))
+            taken.append((r[0], r[1]))
+
+
+#: Kinds of line people are read from.
+_PEOPLE_LINES = ("body", "caption", "heading", "title")
+
+
+def _people(ctx: _Context) -> list[_Item]:
+    found: list[tuple[int, int, int, int, str]] = []
+    if ctx.title is not None:
+        caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(ctx.title)]
+        _people_in(ctx.title, 0, len(ctx.title), "title", caps, found)
+    caps = ctx.capwords()
+    i = 0
+    for s, e, kind in ctx.lines:
+        while i < len(caps) and caps[i][0] < s:
+            i += 1
+        j = i
+        while j < len(caps) and caps[j][0] < e:
+            j += 1
+        if j > i and kind in _PEOPLE_LINES:
+            _people_in(ctx.norm, s, e, "text", caps[i:j], found)
+        i = j
+    # Deduplicate by name; keep the first mention, with the first title written after a name
+    # (the formal "Name, Title" style), else the first title before it.
+    order: list[str] = []
+    best: dict[str, _Item] = {}
+    found.sort(key=lambda f: (f[4] != "title", f[0]))
+    for ns, ne, ts, te, src in found:
+        text = ctx.title if src == "title" else ctx.norm
+        name = _strip_name(text[ns:ne])
+        key = canonical_tones(name).casefold()
+        longer = [k for k in order if k.endswith(" " + key)]
+        if longer:
+            key = longer[0]  # "Bảo Ngọc" after "Đinh Thị Bảo Ngọc": the same person
+        after = ts > ne
+        item = _Item(
+            ns, ne, src, {"name": name, "title_span": (ts, te) if te > ts else None, "after": after}
+        )
+        if key not in best:
+            best[key] = item
+            order.append(key)
+            continue
+        cur = best[key]
+        if cur.data["title_span"] is None and item.data["title_span"] is not None:
+            cur.data["title_span"] = item.data["title_span"]
+            cur.data["after"] = after
+            cur.start, cur.end, cur.source = item.start, item.end, item.source
+        elif (
+            cur.data["title_span"] is not None
+            and not cur.data["after"]
+            and after
+            and item.source == cur.source
+        ):
+            cur.data["title_span"] = item.data["title_span"]
+            cur.data["after"] = True
+            cur.start, cur.end = item.start, item.end
+    return [best[k] for k in order]
+
+
+# ----------------------------------------------------------------------------- bodies
+
+_ABBREV = [
+    (r"\bBTV\b", "Ban Thường vụ"),
+    (r"\bBCH\b", "Ban Chấp hành"),
+    (r"\bUBKT\b", "Ủy ban Kiểm tra"),
+    (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Đoàn\b", "T.Ư Đoàn"),
+    (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Hội\b", "T.Ư Hội"),
+    (r"\bỦy ban nhân dân\b", "UBND"),
+    (r"\bHội đồng nhân dân\b", "HĐND"),
+    (r"\bĐoàn đại biểu Quốc hội\b", "Đoàn ĐBQH"),
+    (r"\bỦy ban Mặt trận Tổ quốc Việt Nam\b", "Ủy ban MTTQ Việt Nam"),
+    (r"\bHội Liên hiệp Thanh niên Việt Nam\b", "Hội LHTN Việt Nam"),
+    (r"\bĐoàn Thanh niên Cộng sản\b", "Đoàn TNCS"),
+    (
+        r"(?<![\p{L}\p{M}])(?:TP\.?\s*HCM|TPHCM|Thành phố Hồ Chí Minh|TP\.?\s*Hồ Chí Minh)(?![\p{L}\p{M}])",
+        "TP Hồ Chí Minh",
+    ),
+]
+_ABBREV_RE = [(regex.compile(p), r) for p, r in _ABBREV]
+_CASE_FIX = [
+    (regex.compile(p, regex.I), r)
+    for p, r in [
+        (r"\btỉnh đoàn\b", "Tỉnh đoàn"),
+        (r"\bthành đoàn\b", "Thành đoàn"),
+        (r"\bhuyện đoàn\b", "Huyện đoàn"),
+        (r"\bquận đoàn\b", "Quận đoàn"),
+        (r"\bthị đoàn\b", "Thị đoàn"),
+        (r"\btỉnh ủy\b", "Tỉnh ủy"),
+        (r"\bthành ủy\b", "Thành ủy"),
+        (r"\bhuyện ủy\b", "Huyện ủy"),
+        (r"\bban thường vụ\b", "Ban Thường vụ"),
+        (r"\bban chấp hành\b", "Ban Chấp hành"),
+        (r"^thường trực\b", "Thường trực"),
+        (r"\bxã đoàn\b", "Đoàn xã"),
+    ]
+]
+
+
+@lru_cache(maxsize=4096)
+def normalize_body(text: str, with_unit: bool = False):
+    """Normalise a body name: tones, spacing, abbreviations (BTV, BCH, UBND, T.Ư Đoàn), capitals.
+
+    With ``with_unit=True`` returns ``(name, unit)`` where ``unit`` drops the
+    place ("Tỉnh đoàn Sơn La" → "Tỉnh đoàn").
+
+    >>> normalize_body("BTV Tỉnh Đoàn Sơn La", with_unit=True)
+    ('Ban Thường vụ Tỉnh đoàn Sơn La', 'Ban Thường vụ Tỉnh đoàn')
+    >>> normalize_body("Trung ương Đoàn"), normalize_body("Ủy ban nhân dân tỉnh Thanh Hoá")
+    ('T.Ư Đoàn', 'UBND tỉnh Thanh Hóa')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"normalize_body() expects str, got {type(text).__name__}")
+    t = canonical_tones(unicodedata.normalize("NFC", text))
+    t = " ".join(t.replace("–", "-").split())
+    for rx, rep in _ABBREV_RE:
+        t = rx.sub(rep, t)
+    for rx, rep in _CASE_FIX:
+        t = rx.sub(rep, t)
+    t = t.strip(" ,;.:")
+    if not with_unit:
+        return t
+    unit = t
+    for mention in reversed(find_provinces(t)):
+        if mention.end >= len(t) - 1:
+            unit = t[: mention.start].rstrip()
+            if unit.endswith(" thành phố") or unit.endswith(" TP"):
+                unit = unit.rsplit(" ", 2 if unit.endswith(" thành phố") else 1)[0]
+            if unit.endswith(
+                (
+                    "UBND",
+                    "HĐND",
+                    "Công an",
+                    "Bộ Chỉ huy Quân sự",
+                    "Ủy ban MTTQ Việt Nam",
+                    "Bộ Chỉ huy Bộ đội Biên phòng",
+                )
+            ):
+                unit += " tỉnh"
+            break
+    unit = _rx(r"\s+khóa\s+[IVXLC]+$").sub("", unit)
+    return t, unit or t
+
+
+# Organisation heads: a body name starts with one of these (case-sensitive).
+_HEAD = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}])(?:"
+    r"(?P<deleg>[đĐ]oàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)(?:\s*,\s*(?:kiểm\s+tra|giám\s+sát))*"
+    r"(?:\s+(?:số|liên\s+ngành)(?:\s+\d+)?)?(?:\s+(?:chuyên\s+đề|liên\s+ngành))?(?:\s+của)?\s+(?=[\p{Lu}]|tỉnh\b|do\s))"
+    r"|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+[đĐ]oàn|(?:huyện|xã|thị|quận)\s+đoàn(?=\s+[\p{Lu}])"
+    r"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ][ỷy]"
+    r"|(?:Trung\s+ương|Trung\s+Ương|T\.Ư\.?|TƯ|TW|T\.W)(?=\s+(?:Đoàn|Hội|Đảng)\b)"
+    r"|Đoàn(?=\s+(?:[\p{Lu}]|xã|phường|thị\s+trấn|trường|cơ\s+sở|các|đặc\s+khu))"
+    r"|Chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
+    r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
+    r"|[UỦ][ỷy]\s+ban(?=\s+(?:[\p{Lu}]|nhân\s+dân))|Hội\s+đồng(?=\s+(?:[\p{Lu}]|nhân\s+dân))"
+    r"|(?:Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Cục|Trung\s+tâm|Ngân\s+hàng|Văn\s+phòng|Phòng|Đồn|"
+    r"Bộ\s+đội|Công\s+an|Đại\s+học|Đài|Nhà\s+máy)(?=\s+[\p{Lu}\p{N}])"
+    r"|Công\s+an(?=\s+(?:tỉnh|thành\s+phố|huyện|xã|phường))|Ban(?=\s+chuyên\s+môn)"
+    r")"
+)
+# Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
+_SECOND = frozenset(
+    """
+nghiệp triển dục tạo nguyên trường học nghệ tin thông động binh hội hoạch tư chính vụ phạm khoa tế niên kết hợp
+thôn thị nhân dân lập ương hiệp phòng sự an lực hàng sách nhánh tâm viện hóa hoá thao lịch dựng trợ khẩu xuất thương
+pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hiệu huy lệnh quốc quan chủ ninh hải lợi sản dược liệu thuật
+tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
+biển phẩm doanh lương thực vật trúc kiến mỹ nhạc ảnh hình thủy thuỷ lợi cư xá tịch viên bộ nhi đội phong lĩnh
+tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công
+""".split()
+)
+# Lower-case syllables that only follow particular capitalised ones ("Tỉnh đoàn", "Tỉnh ủy").
+_AFTER = {
+    "đoàn": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Xã", "Công", "Liên", "Tập", "Tổng", "Chi"),
+    "ủy": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Đảng", "Xã", "Phường"),
+    "uỷ": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Đảng", "Xã", "Phường"),
+    "vụ": ("Thường", "Nội", "Ngoại", "Dịch", "Nghiệp"),
+    "hành": ("Chấp", "Điều", "Thi"),
+    "trực": ("Thường",),
+}
+# Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
+_LOWER_PHRASES = sorted(
+    """
+tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|nông thôn|thanh niên|thiếu nhi|công nhân|đô thị
+trường học|xã hội|tập hợp thanh niên|khu công nghiệp|các khu công nghiệp|và chế xuất|chế xuất|các cơ quan|cơ quan
+doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc hội|nhân dân|quốc tế|cửa khẩu|việc làm|khởi nghiệp
+sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
+chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
+nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|kiểm tra|công tác|hợp tác xã|nhà trường
+đại biểu
+""".replace("\n", "|").split("|"),
+    key=len,
+    reverse=True,
+)
+_LOWER_RE = regex.compile(
+    r"[ \t]+(?:" + "|".join(regex.escape(p) for p in _LOWER_PHRASES if p) + r")(?![\p{L}\p{M}])"
+)
+_HYPHEN = regex.compile(r"[ \t]*[-–][ \t]*(?=[\p{Lu}])")
+_CAP_WORD_AT = regex.compile(r"[\p{Lu}][\p{L}\p{M}]*")
+_COMMA_NAME = regex.compile(
+    r",[ \t]*(?=[\p{Lu}][\p{L}\p{M}]*(?:[ \t]+[\p{Ll}][\p{L}\p{M}]*)?[ \t]+(?:và|của)[ \t])"
+)
+_LOWER_FIRST = frozenset(ph.split()[0] for ph in _LOWER_PHRASES if ph)
+_CAP_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Lu}][\p{L}\p{M}\p{N}.&'’/]*)")
+_LOW_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Ll}][\p{L}\p{M}]*)(?![\p{L}\p{M}])")
+_NUM_TOKEN = regex.compile(r"[ \t]+\d{1,2}(?![\p{L}\p{M}\p{N}])")
+_ROMAN_AFTER = regex.compile(r"[ \t]+(?:khóa|khoá|lần\s+thứ)[ \t]+[IVXLC]+(?![\p{L}\p{M}])")
+
+
+def _starts_person(text: str, pos: int, limit: int) -> bool:
+    """True when a person's name (surname + given name) starts at ``pos``."""
+    m = _NAME.match(text, pos, limit)
+    if not m:
+        return False
+    toks = m.group().split()
+    return (
+        toks[0] in _SURNAMES
+        and not _has_place(toks)
+        and not _HEAD.match(text, pos, limit)
+        and len(toks) >= 3
+        and not _continues_body(text, m.end(), limit)
+        and toks[0] != "Hồ"
+    )
+
+
+def _body_end(text: str, pos: int, limit: int) -> int:
+    """End of a body name whose head ends at ``pos``."""
+    j = pos
+    k = text.rfind(" ", max(0, pos - 20), pos)
+    last = text[k + 1 if k >= 0 else max(0, pos - 20) : pos]
+    while j < limit:
+        k = j
+        while k < limit and text[k] in " \t":
+            k += 1
+        if k >= limit:
+            break
+        c = text[k]
+        if k > j and c.isupper():
+            m = _CAP_TOKEN.match(text, j, limit)
+            if m:
+                w = m.group("w").rstrip(".")
+                if w in _SURNAMES and _starts_person(text, m.start("w"), limit):
+                    break
+                j = m.start("w") + len(w)
+                last = w
+                continue
+        if k > j and c.islower():
+            if text.startswith(("khóa", "khoá", "lần"), k):
+                m = _ROMAN_AFTER.match(text, j, limit)
+                if m:
+                    j, last = m.end(), "khóa"
+                    continue
+            m = _LOW_TOKEN.match(text, j, limit)
+            if m:
+                w = m.group("w")
+                if last[:1].isupper() and (w in _SECOND or last in _AFTER.get(w, ())):
+                    j, last = m.end(), w
+                    continue
+                if w in _LOWER_FIRST:
+                    lp = _LOWER_RE.match(text, j, limit)
+                    if lp:
+                        j, last = lp.end(), "x"
+                        continue
+                if w == "và":
+                    nxt = _CAP_TOKEN.match(text, m.end(), limit)
+                    if (
+                        nxt
+                        and not _HEAD.match(text, nxt.start("w"), limit)
+                        and not _starts_person(text, nxt.start("w"), limit)
+                        and not _TITLE_HEAD.match(text, nxt.start("w"), limit)
+                    ):
+                        j = m.end()
+                        last = "và"
+                        continue
+            break
+        if k > j and c.isdigit():
+            if last[:1].isupper():
+                m = _NUM_TOKEN.match(text, j, limit)
+                if m:
+                    j = m.end()
+                    last = "0"
+                    continue
+            break
+        if c in "-–" and j > pos:
+            m = _HYPHEN.match(text, j, limit)
+            if m:
+                nxt = _CAP_WORD_AT.match(text, m.end(), limit)
+                if (
+                    nxt
+                    and not _HEAD.match(text, m.end(), limit)
+                    and not _starts_person(text, m.end(), limit)
+                ):
+                    j = nxt.end()
+                    last = nxt.group()
+                    continue
+            break
+        if c == "," and k == j and last[:1].isupper():
+            m = _COMMA_NAME.match(text, j, limit)
+            if m and not _HEAD.match(text, m.end(), limit):
+                j += 1  # consume the comma; the next loop takes the capitalised word
+                continue
+        break
+    seg = text[pos:j]
+    trimmed = _rx(r"(?:[ \t]+(?:và|các|của|cùng|với))+$").sub("", seg)
+    return pos + len(trimmed)
+
+
+# Heads that need a name after them ("Sở Nội vụ", not "Sở").
+_BARE = regex.compile(
+    r"^(?:Ban|Sở|Bộ|Hội|Trường|Học viện|Viện|Cục|Trung tâm|Ngân hàng|Văn phòng|Phòng|Đồn|Bộ đội|"
+    r"Đài|Nhà máy|Đoàn|Hội đồng|Ủy ban|Uỷ ban|Thường trực|Ban Thường vụ|Ban Chấp hành|BTV|BCH|"
+    r"Đảng ủy|Đảng uỷ|Công ty|Chi đoàn|Liên đoàn|Công đoàn|Tập đoàn|Ban Bí thư)$"
+)
+_NOT_BODY = regex.compile(
+    r"^(?:Đoàn TNCS Hồ Chí Minh|Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn Thanh niên|"
+    r"Hội LHTN Việt Nam|Hội Liên hiệp Thanh niên Việt Nam|Hội Sinh viên Việt Nam|"
+    r"Đội TNTP Hồ Chí Minh|Tỉnh ủy viên|Thành ủy viên|Ban Thường vụ Tỉnh ủy viên|"
+    r"Bộ đội Biên phòng|Hội nghị.*|Hội thi.*|Hội trại.*|Hội thao.*|Hội diễn.*|Đoàn Chủ tịch.*|"
+    r"Đoàn các cấp|Đoàn các|Đoàn cơ sở|Trung tâm Hội nghị.*|Nhà văn hóa.*|Hội trường.*)$"
+)
+
+
+_SHORT_GENERIC = regex.compile(r"(?:Ban|Hội|Trường|Trung tâm|Đại học|Ủy ban|Uỷ ban)\s+\S+$")
+_SHORT_OK = regex.compile(
+    r"Ban\s+(?:Tổ|Tuyên|Dân|Bí)|Trường\s+Chính|Ủy\s+ban|Uỷ\s+ban|Hội\s+đồng|Đại\s+học"
+)
+
+
+def _find_bodies(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Body names in ``text[a:b]``, in order, as (start, end)."""
+    out: list[tuple[int, int]] = []
+    i = a
+    while i < b:
+        m = _HEAD.search(text, i, b)
+        if not m:
+            break
+        if m.group("deleg"):
+            inner = _HEAD.match(text, m.end(), b)
+            end = _body_end(text, inner.end(), b) if inner else _body_end(text, m.end() - 1, b)
+            if not inner and text.startswith("tỉnh", m.end()):
+                end = m.end() + 4
+            if not inner and text.startswith("do", m.end()):
+                end = m.end() - 1  # "Đoàn công tác số 3 do đồng chí X dẫn đầu"
+                out.append((m.start(), end))
+                i = m.end()
+                continue
+        else:
+            end = _body_end(text, m.end(), b)
+        name = text[m.start() : end].rstrip(" .,")
+        end = m.start() + len(name)
+        core = name
+        if m.group("deleg"):
+            core = name[m.end() - m.start() :]
+        # A generic head with a single word after it ("Ban Thi", "Hội Xuân") is rarely a body.
+        short = _SHORT_GENERIC.match(core) and not _SHORT_OK.match(core)
+        if end > m.start() and not _BARE.match(core) and not _NOT_BODY.match(core) and not short:
+            out.append((m.start(), end))
+        i = max(end, m.end())
+    return out
+
+
+_WORK_VERB = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:(?:đến|về|đã|có\s+buổi|thăm\s+và|thăm,)\s+)*"
+    r"(?:làm\s+việc|gặp\s+mặt|trao\s+đổi|tọa\s+đàm|toạ\s+đàm|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm|nghe|tiếp)"
+    r"(?:\s*,\s*(?:làm\s+việc|kiểm\s+tra|giám\s+sát|khảo\s+sát))*"
+    r"(?:\s+(?:với|tại|và\s+làm\s+việc\s+với|và\s+làm\s+việc\s+tại|công\s+tác[\p{L}\p{M}\s,]{0,80}?tại))?(?=\s)"
+)
+_HOLD_VERB = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:tổ\s+chức|chủ\s+trì|khai\s+mạc|ra\s+quân|phát\s+động|ký\s+kết|ban\s+hành|"
+    r"long\s+trọng|triển\s+khai|sơ\s+kết|tổng\s+kết|trao|tặng|tuyên\s+dương|đã\s+diễn\s+ra|diễn\s+ra|"
+    r"họp|có\s+buổi|phối\s+hợp\s+tổ\s+chức|khánh\s+thành|bế\s+mạc|đón|vinh\s+danh|hướng\s+dẫn)(?![\p{L}\p{M}])"
+)
+_ATTEND = regex.compile(
+    r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
+    r"Làm\s+việc\s+với\s+đoàn|Về\s+phía|Tham\s+gia|Đến\s+dự|Cùng\s+đi|Đi\s+cùng|Cùng\s+làm\s+việc)(?![\p{L}\p{M}])"
+)
+_ATTEND_WORDS = (
+    "dự",
+    "Dự",
+    "Tiếp",
+    "Về phía",
+    "Làm việc với đoàn",
+    "Tham gia",
+    "Cùng đi",
+    "Đi cùng",
+    "Cùng làm việc",
+)
+# "... đến kiểm tra tại Huyện đoàn X", "... làm việc với Đoàn xã Y": a visited unit.
+_VISIT_PREP = re.compile(r"(?<=\s)(?:với|tại)(?=\s)")
+_VISIT_BEFORE = regex.compile(
+    r"(?:làm\s+việc|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm|gặp\s+mặt|trao\s+đổi|"
+    r"tọa\s+đàm|toạ\s+đàm|nghe|tiếp|(?:làm\s+việc|kiểm\s+tra|giám\s+sát|khảo\s+sát)\s+"
+    r"công\s+tác[^.;]{0,60}?)\s+$"
+)
+_YOUTH_UNIT = regex.compile(
+    r"(?:(?:Ban\s+Thường\s+vụ|Ban\s+Chấp\s+hành|BTV|BCH|Thường\s+trực)\s+)?"
+    r"(?:Tỉnh\s+[đĐ]oàn|Thành\s+[đĐ]oàn|Huyện\s+[đĐ]oàn|Quận\s+[đĐ]oàn|Thị\s+[đĐ]oàn|"
+    r"huyện\s+đoàn|xã\s+đoàn|Đoàn\s+(?:xã|phường|thị\s+trấn|trường|Trường|Khối|Thanh\s+niên)|"
+    r"Chi\s+đoàn|Hợp\s+tác\s+xã|Đồn)"
+)
+
+
+def _bodies(
+    ctx: _Context, date: _Item | None, people: list[_Item]
+) -> tuple[list[_Item], list[_Item]]:
+    norm = ctx.norm
+    title_spans = [
+        p.data["title_span"] for p in people if p.data.get("title_span") and p.source == "text"
+    ]
+    name_spans = [(p.start, p.end) for p in people if p.source == "text"]
+
+    def in_person(a: int, b: int) -> bool:
+        return any(x <= a and b <= y + 1 for x, y in title_spans) or any(
+            x <= a < y for x, y in name_spans
+        )
+
+    lead = ctx.sentence_at(date.start) if date is not None and date.source == "text" else None
+    if lead is None:
+        lead = next(
+            (
+                (s, e, p)
+                for s, e, p in ctx.sentences[:6]
+                if _HOLD_VERB.search(norm, s, e) or _WORK_VERB.search(norm, s, e)
+            ),
+            ctx.sentences[0] if ctx.sentences else None,
+        )
+    organizers: list[_Item] = []
+    participants: list[_Item] = []
+    if lead is not None:
+        ls, le, _ = lead
+        start = (
+            date.end if date is not None and date.source == "text" and ls <= date.start < le else ls
+        )
+        organizers, participants = _roles(ctx, norm, start, le, "text", people, in_person)
+        if not organizers and start > ls:
+            organizers, p2 = _roles(ctx, norm, ls, le, "text", people, in_person)
+            participants = participants or p2
+    if not organizers:
+        # The event may be named only in a caption: "Toàn cảnh buổi làm việc của X với Y."
+        for s, e, kind in ctx.lines:
+            if kind == "caption" and _WORK_VERB.search(norm, s, e):
+                o2, p2 = _roles(ctx, norm, s, e, "text", [], lambda a, b: False)
+                if o2:
+                    organizers = o2
+                    participants = participants + p2
+                    break
+    if not organizers:
+        tt = (
+            ctx.title
+            if ctx.title is not None
+            else (norm[ctx.title_span[0] : ctx.title_span[1]] if ctx.title_span else None)
+        )
+        if tt:
+            src = "title" if ctx.title is not None else "text"
+            base = 0 if ctx.title is not None else ctx.title_span[0]
+            o2, p2 = _roles(
+                ctx,
+                ctx.title if src == "title" else norm,
+                base,
+                base + len(tt),
+                src,
+                [],
+                lambda a, b: False,
+            )
+            organizers = o2
+            if not participants:
+                participants = p2
+    # Attendance and visits in the first paragraphs.
+    paras: list[int] = []
+    for s, e, p in ctx.sentences:
+        if p not in paras:
+            paras.append(p)
+        if len(paras) > 4:
+            break
+        seg = norm[s:e]
+        if not any(k in seg for k in _ATTEND_WORDS):
+            continue
+        for m in _ATTEND.finditer(seg):
+            for a, b in _find_bodies(norm, s + m.end(), e):
+                if not in_person(a, b):
+                    participants.append(_Item(a, b))
+    for s, e, p in ctx.sentences:
+        for m in _VISIT_PREP.finditer(norm, s, e):
+            if not _VISIT_BEFORE.search(norm, max(s, m.start() - 90), m.start()):
+                continue
+            nxt = _find_bodies(norm, m.end(), min(e, m.end() + 160))
+            prev = m.end()
+            for a, b in nxt:
+                if a > prev + 1 and not _rx(r"\s*(?:,|và|;)\s*").fullmatch(norm, prev, a):
+                    break
+                if _YOUTH_UNIT.match(norm, a) and not in_person(a, b):
+                    participants.append(_Item(a, b))
+                prev = b
+    orgs = _dedupe_bodies(ctx, organizers)
+    return orgs, _dedupe_bodies(ctx, participants, exclude=orgs)
+
+
+def _roles(
+    ctx: _Context, text: str, start: int, end: int, source: str, people: list[_Item], in_person
+):
+    """Organizers and participants of one sentence (the lead)."""
+    bodies = [
+        (a, b)
+        for a, b in _find_bodies(text, start, end)
+        if not in_person(a, b)
+        and not (
+            _rx(r"(?:tại|ở)\s+$").search(text[max(0, a - 6) : a]) and not _YOUTH_UNIT.match(text, a)
+        )
+    ]
+
+    def outside(m) -> bool:
+        return not any(a <= m.start() < b for a, b in bodies)
+
+    work = next((m for m in _WORK_VERB.finditer(text, start, end) if outside(m)), None)
+    hold = next((m for m in _HOLD_VERB.finditer(text, start, end) if outside(m)), None)
+    organizers: list[_Item] = []
+    participants: list[_Item] = []
+    verb = None
+    for v in (work, hold):
+        if v is not None and (verb is None or v.start() < verb.start()):
+            verb = v
+    if verb is None:
+        # passive: "... do X tổ chức" / "dưới sự chủ trì của X"
+        m = _rx(r"(?<![\p{L}\p{M}])(?:do|của)\s+(?=[\p{Lu}])").search(text[start:end])
+        if m and bodies:
+            for a, b in bodies:
+                if a == start + m.end():
+                    organizers.append(_Item(a, b, source))
+                    break
+        elif bodies:
+            organizers.append(_Item(*bodies[0], source))
+        return organizers, participants
+    subj = [(a, b) for a, b in bodies if b <= verb.start()]
+    obj = [(a, b) for a, b in bodies if a >= verb.end() - 1]
+    # "buổi làm việc của X với Y"
+    if verb is work and not subj and _rx(r"\s+của\s+").match(text, verb.end(), end) and obj:
+        subj, obj = obj[:1], obj[1:]
+        if obj and not _rx(r"\s*(?:,\s*)?với\s+$").match(text[subj[0][1] : obj[0][0]]):
+            obj = []
+    deleg = [(a, b) for a, b in subj if _rx(r"[đĐ]oàn\s+(?:công|kiểm|giám|khảo)").match(text, a, b)]
+    if deleg:
+        organizers.append(_Item(*deleg[0], source))
+    elif subj:
+        organizers.append(_Item(*subj[0], source))
+        for a, b in subj[1:]:
+            gap = text[organizers[-1].end : a]
+            if _rx(r"\s*(?:,|và|phối\s+hợp\s+với|cùng|cùng\s+với|với)\s*").fullmatch(gap):
+                organizers.append(_Item(a, b, source))
+    else:
+        for p in people:
+            ts = p.data.get("title_span")
+            if p.source == source and ts and start <= p.start < verb.start():
+                tb = _find_bodies(text, ts[0], ts[1])
+                if tb:
+                    pick = _pick_title_body(ctx, text, tb)
+                    organizers.append(_Item(pick[0], pick[1], source))
+                break
+        if not organizers:
+            # "Thường trực Tỉnh ủy" as a leader's title without a name: "Bí thư Tỉnh ủy làm việc với"
+            m = _rx(
+                r"(?:(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch)(?:\s+Thường\s+trực|\s+thường\s+trực)?)\s+(?=[\p{Lu}])",
+            ).search(text[start : verb.start()])
+            if m:
+                tb = _find_bodies(text, start + m.end(), verb.start())
+                if tb:
+                    organizers.append(_Item(*tb[0], source))
+    # "X phối hợp với Y tổ chức": Y co-organises.
+    if hold is not None and organizers:
+        m = _rx(r"phối\s+hợp\s+với\s+$").search(
+            text[organizers[-1].end : organizers[-1].end + 20]
+        ) or _rx(r"\s+phối\s+hợp\s+với\s+").match(text, organizers[-1].end, end)
+        if m:
+            nxt = [(a, b) for a, b in bodies if a > organizers[-1].end][:1]
+            for a, b in nxt:
+                organizers.append(_Item(a, b, source))
+    if verb is work and obj:
+        participants.append(_Item(*obj[0], source))
+        for a, b in obj[1:]:
+            if _rx(r"\s*(?:,|và)\s*").fullmatch(text, participants[-1].end, a):
+                participants.append(_Item(a, b, source))
+            else:
+                break
+    return organizers, participants
+
+
+def _pick_title_body(ctx: _Context, text: str, bodies: list[tuple[int, int]]) -> tuple[int, int]:
+    """The body of a leader's title that the headline names, else the last one ("Chủ tịch UBND tỉnh")."""
+    head = normalize_body(ctx.title_text or "")
+    for a, b in bodies:
+        unit = normalize_body(text[a:b], with_unit=True)[1]
+        if unit and unit in head:
+            return a, b
+    return bodies[-1]
+
+
+def _body_key(text: str) -> str:
+    unit = normalize_body(text, with_unit=True)[1]
+    k = _rx(
+        r"^(?:đoàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)\S*(?:\s+của)?\s+)", regex.I
+    ).sub("", unit)
+    k = _rx(r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo|đại diện)\s+").sub("", k)
+    return k.casefold()
+
+
+def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: list[_Item] = ()) -> list[_Item]:
+    out: list[_Item] = []
+    keys = {_body_key(ctx.text_of(x)) for x in exclude}
+    for it in items:
+        t = ctx.text_of(it).strip()
+        if len(t) < 3:
+            continue
+        k = _body_key(t)
+        if k in keys:
+            continue
+        keys.add(k)
+        out.append(it)
+    return out
+
+
+# ----------------------------------------------------------------------------- figures
+
+_FIG = regex.compile(
+    r"(?<![\p{L}\p{M}\p{N}/.,:\-])"
+    r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:/(?P<den>\d{1,3})(?![\d/]))?"
+    r"(?P<pct>\s?%)?"
+    r"(?:[ \t]+(?P<unit>tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|ngàn\s+đồng|tỷ|triệu|nghìn|ngàn|km|ha|tấn|kg|m2|m²|"
+    r"lượt|USD))?(?![\p{L}\p{M}\p{N}])"
+)
+_COUNT_WORD = regex.compile(
+    r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)"
+)
+# What a headline figure never counts: time, order, rank, prizes, awards.
+_NOT_COUNT = regex.compile(
+    r"(?:ngày|tháng|năm|giờ|phút|tuổi|lần|thứ|số|khóa|khoá|kỳ|quý|giây|tuần|đợt|mùa|nhóm|nhiệm\s+vụ|khâu|giải|"
+    r"quận|huyện|tỉnh|phiên|kế\s+hoạch|chương\s+trình|cá\s+nhân|tập\s+thể|nội\s+dung|chuyên\s+đề|chỉ\s+tiêu\s+chưa|"
+    r"giai\s+đoạn|bước|phần\s+thưởng|bằng\s+khen|giấy\s+khen|điểm|sao|km/h|m)(?![\p{L}\p{M}])",
+    regex.I,
+)
+_FIG_EXCLUDE_BEFORE = regex.compile(
+    r"(?:lần\s+thứ|thứ|số|khóa|khoá|Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Điều|Luật[\p{L}\s]{0,20}|"
+    r"ngày|tháng|năm|Năm|quý|Quý|giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|lớp|Hướng\s+dẫn|Kế\s+hoạch|Đề\s+án|Chương\s+trình|"
+    r"đến|top|Top|hạng|mã|QL|Quốc\s+lộ|phòng|Phòng|khoảng\s+cách|cách|dài|rộng|cao)\s*$"
+)
+_COUNT_STOP = frozenset(
+    "và với cho của trong tại được đã đang sẽ là có từ đến để nhằm theo trên hơn gần khoảng "
+    "đạt thu hút tham gia mỗi này đó".split()
+)
+_COUNT_VERB = frozenset(
+    "tham hỗ trao tặng giúp thực tổ xây vận đóng ủng nhận lên xuống về ra vào đi khám cấp phát "
+    "kết hoàn vượt bằng so trị tương được".split()
+)
+#: At most this many figures per article (the corpus records 0-6 "headline" figures).
+MAX_FIGURES = 6
+
+
+def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
+    out: list[_Item] = []
+    norm = ctx.norm
+    for s, e, _ in ctx.sentences:
+        seg = norm[s:e]
+        for m in _FIG.finditer(seg):
+            num = m.group("num")
+            value = parse_number(num)
+            if value is None or value == 0 or m.group("pct"):
+                continue
+            a = m.start()
+            before = seg[max(0, a - 25) : a]
+            if _FIG_EXCLUDE_BEFORE.search(before):
+                continue
+            if (
+                date is not None
+                and date.source == "text"
+                and s + a < date.end
+                and s + m.end() > date.start
+            ):
+                continue
+            if _rx(r"[\"“][^\"”]{0,20}$").search(before) and _rx(r"[^\"”]{0,30}[\"”]").match(
+                seg, m.end()
+            ):
+                continue  # inside a quoted name: "3 cùng"
+            if len(num) == 4 and 1900 <= value <= 2100 and not m.group("unit"):
+                continue  # a year
+            unit = " ".join(m.group("unit").split()) if m.group("unit") else None
+            j = m.end()
+            words: list[str] = []
+            while len(words) < 6:
+                w = _COUNT_WORD.match(seg, j)
+                if not w:
+                    break
+                word = w.group(1)
+                if word.lower() in _COUNT_STOP or (
+                    words and (word[0].isdigit() or word.lower() in _COUNT_VERB)
+                ):
+                    break
+                words.append(word)
+                j = w.end()
+            if unit == "lượt":
+                words = ["lượt"] + words
+                unit = None
+            if not words and unit is None:
+                continue
+            counts = " ".join(words).rstrip(",;:")
+            if counts and _NOT_COUNT.match(counts):
+                continue
+            if m.group("den") and not counts:
+                continue
+            if value == 1 and not unit:
+                continue
+            end = len(seg[:j].rstrip(",;: ")) if words else m.end()
+            out.append(_Item(s + a, s + end, data={"value": value, "unit": unit, "counts": counts}))
+            if len(out) >= MAX_FIGURES:
+                return out
+    return out

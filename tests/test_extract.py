@@ -1,0 +1,455 @@
+"""Fact extraction: seeds, corpus precision/recall, spans, bad input, Vietnamese numbers, years."""
+
+import dataclasses
+import json
+import unicodedata
+
+import pytest
+
+from vnyouth.data import load_split
+from vnyouth.document import MAX_CHARS, parse
+from vnyouth.extract import Facts, extract, extract_document, normalize_body, parse_number
+from vnyouth.extraction_eval import (
+    body_match,
+    evaluate,
+    load_seed_gold,
+    main,
+    period_match,
+    seed_gold_path,
+)
+from vnyouth.normalize import normalize
+from vnyouth.provinces import lookup
+
+# --------------------------------------------------------------------------- seeds
+
+
+@pytest.fixture(scope="module")
+def seed_gold(seeds):
+    return {r["id"][:8]: r for r in load_seed_gold()}
+
+
+@pytest.mark.parametrize("key", ["seed-000", "seed-001", "seed-002", "seed-003", "seed-004"])
+def test_seed_date_province_and_main_body(seed_gold, key):
+    r = seed_gold[key]
+    gold = r["facts"]
+    f = extract(r["text"])
+    assert (f.event_date.iso if f.event_date else None) == gold["event_date"]
+    if gold["date_phrase"]:
+        assert f.event_date.phrase == gold["date_phrase"]
+    want = lookup(gold["province"]).name if gold["province"] else None
+    assert (f.province.name if f.province else None) == want
+    if gold["province_current"]:
+        assert f.province.current == gold["province_current"]
+    assert any(body_match(b.name, g) for b in f.organizers for g in gold["main_body"]), (
+        [b.text for b in f.organizers],
+        gold["main_body"],
+    )
+
+
+def test_seed_people_and_titles(seed_gold):
+    for key, r in seed_gold.items():
+        got = {p.name: p.title for p in extract(r["text"]).people}
+        for g in r["facts"]["people"]:
+            assert got.get(g["name"]) == g["title"], (key, g)
+
+
+def test_seed_gold_file_is_verbatim(seed_gold):
+    """Every value in the seed gold file is written in its article, as the corpus gold is."""
+    data = json.loads(seed_gold_path().read_text(encoding="utf-8"))
+    assert {k for k in data if not k.startswith("_")} == set(seed_gold)
+    for key, r in seed_gold.items():
+        g = r["facts"]
+        values = [
+            g["date_phrase"],
+            g["province"],
+            g["period"],
+            *g["organizers"],
+            *g["participants"],
+            *g["figures"],
+            *(p["name"] for p in g["people"]),
+            *(p["title"] for p in g["people"]),
+        ]
+        for v in values:
+            assert v is None or v in r["text"], (key, v)
+
+
+# --------------------------------------------------------------------------- corpus test split
+
+# The issue's target is 0.9 for every field. These fields reach it on the test split.
+MEETS_TARGET = [
+    "event_date",
+    "date_phrase",
+    "province",
+    "province_current",
+    "organizers",
+    "people",
+    "people+title",
+]
+# These do not (measured on the test split when this file was written; see the closing note of issue 7):
+# participants P 0.82 R 0.60, bodies R 0.74, period R 0.90 (0.896), figures P 0.81 R 0.80. The annotators
+# list a selection of the bodies present and of the numbers ("headline figures", 0-6 per article), and
+# their choice is not recoverable by rules. The 0.9 check is kept, marked as an expected failure, and the
+# lower floors below catch regressions.
+BELOW_TARGET_FLOORS = {
+    "participants": (0.75, 0.55),
+    "bodies": (0.85, 0.70),
+    "period": (0.88, 0.85),
+    "figures": (0.75, 0.75),
+}
+
+
+@pytest.fixture(scope="module")
+def test_scores():
+    return evaluate(load_split("test"))
+
+
+@pytest.mark.parametrize("field", MEETS_TARGET)
+def test_field_meets_target_on_test_split(test_scores, field):
+    s = test_scores[field]
+    assert s.precision >= 0.9 and s.recall >= 0.9, f"{field}: P={s.precision:.3f} R={s.recall:.3f}"
+
+
+@pytest.mark.parametrize("field", sorted(BELOW_TARGET_FLOORS))
+@pytest.mark.xfail(strict=True, reason="issue 7 target (P and R >= 0.9) not reached for this field")
+def test_field_target_not_yet_met(test_scores, field):
+    s = test_scores[field]
+    assert s.precision >= 0.9 and s.recall >= 0.9, f"{field}: P={s.precision:.3f} R={s.recall:.3f}"
+
+
+@pytest.mark.parametrize("field", sorted(BELOW_TARGET_FLOORS))
+def test_field_floor_on_test_split(test_scores, field):
+    p, r = BELOW_TARGET_FLOORS[field]
+    s = test_scores[field]
+    assert s.precision >= p and s.recall >= r, f"{field}: P={s.precision:.3f} R={s.recall:.3f}"
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _values_with_spans(f: Facts):
+    if f.event_date:
+        yield f.event_date.phrase, f.event_date.span, f.event_date.source
+    if f.province:
+        yield f.province.text, f.province.span, f.province.source
+    for b in f.organizers + f.participants:
+        yield b.text, b.span, b.source
+    for p in f.people:
+        yield p.name, p.span, p.source
+        if p.title_span:
+            yield p.title, p.title_span, p.source
+    if f.period:
+        yield f.period.text, f.period.span, f.period.source
+    for x in f.figures:
+        yield x.text, x.span, x.source
+
+
+def _check_spans(text, f, title=None):
+    n = 0
+    for value, (a, b), source in _values_with_spans(f):
+        base = title if source == "title" else text
+        if f.span_basis == "normalized":
+            base = normalize(base)
+        assert normalize(base[a:b]) == value, (value, base[a:b])
+        n += 1
+    return n
+
+
+def test_spans_point_at_the_values_on_corpus_articles():
+    records = load_split("dev")[:40]
+    assert (
+        sum(
+            _check_spans(r["text"], extract(r["text"], title=r["title"]), r["title"])
+            for r in records
+        )
+        > 300
+    )
+
+
+@pytest.mark.parametrize(
+    "mangle",
+    [
+        lambda t: unicodedata.normalize("NFD", t),
+        lambda t: t.replace("\n", "\r\n").replace(" ", " \u200b "),
+        lambda t: "  " + t.replace(". ", ".\u00a0\u00a0 ") + "\n\n\n",
+    ],
+)
+def test_spans_index_the_input_as_given(mangle):
+    r = load_split("dev")[3]
+    text = mangle(r["text"])
+    f = extract(text, title=r["title"])
+    assert f.span_basis == "input"
+    assert _check_spans(text, f, r["title"]) > 5
+    assert f.to_dict() | {"span_basis": None} != {}  # shape only
+    plain = extract(r["text"], title=r["title"])
+    assert [p.name for p in f.people] == [p.name for p in plain.people]
+    assert (f.event_date and f.event_date.iso) == (plain.event_date and plain.event_date.iso)
+
+
+def test_html_input_spans_index_the_normalized_text():
+    r = load_split("dev")[5]
+    html = "<html><body><p>" + r["text"].replace("\n\n", "</p><p>") + "</p></body></html>"
+    f = extract(html, title=r["title"])
+    assert f.span_basis == "normalized"
+    assert _check_spans(html, f, r["title"]) > 3
+
+
+def test_title_given_apart_gets_source_title():
+    f = extract(
+        "Hội nghị diễn ra tại hội trường. Có 120 đại biểu dự.",
+        title="Tỉnh đoàn Sơn La tổng kết công tác năm 2023",
+    )
+    assert f.province.name == "Sơn La" and f.province.source == "title"
+    assert f.period.text == "năm 2023" and f.period.source == "title"
+    title = "Tỉnh đoàn Sơn La tổng kết công tác năm 2023"
+    a, b = f.province.span
+    assert title[a:b] == "Sơn La"
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("bad", [None, b"Ngay 5/1", ["Ngày 5/1"], 12, object()])
+def test_non_str_raises_type_error(bad):
+    with pytest.raises(TypeError, match="expects str"):
+        extract(bad)
+
+
+def test_bad_title_and_document_raise_type_error():
+    with pytest.raises(TypeError, match="title must be str or None"):
+        extract("Ngày 5/1, Tỉnh đoàn họp.", title=5)
+    with pytest.raises(TypeError, match="expects a Document"):
+        extract_document("not a doc", "text")
+
+
+EMPTY = Facts().to_dict()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " \n\t ",
+        "\x00\x01\x02",
+        "Hello world. The committee met on 5/1 and 1,700 people came.",
+        "!!!??? ... ((( )))",
+        "ẻ" * 50,
+        "12345 678 9/10/11 2,5 1.000.000",
+        "Ảnh: Minh Hà\n\nTHU TRANG\n\nLiên kết website",
+        "<p></p><div></div>",
+        "Ngày 31/2, tháng 13/2023",
+    ],
+)
+def test_unusual_text_gives_empty_fields(text):
+    f = extract(text)
+    assert f.to_dict() | {"span_basis": "input"} == EMPTY | {"span_basis": "input"}
+
+
+def test_random_and_huge_text_never_raise():
+    import random
+
+    rng = random.Random(7)
+    alphabet = "aăâbcdđeêghiklmnoôơpqrstuưvxyÀÁẢÃẠĐ0123456789 .,;:/-()\n\"'%"
+    for _ in range(30):
+        extract("".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3000))))
+    r = load_split("dev")[0]
+    huge = (r["text"] + "\n\n") * (MAX_CHARS // len(r["text"]) + 5)
+    f = extract(huge)
+    assert f.province is not None
+    assert all(b <= MAX_CHARS for _, (a, b), _ in _values_with_spans(f))
+
+
+def test_result_is_frozen_json_ready_and_shape_stable():
+    f = extract(load_split("dev")[0]["text"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        f.province = None
+    d = f.to_dict()
+    assert json.loads(json.dumps(d, ensure_ascii=False)) == d
+    assert set(d) == set(EMPTY)
+
+
+def test_extract_document_reuses_a_parse():
+    r = load_split("dev")[1]
+    doc = parse(r["text"], title=r["title"])
+    assert extract_document(doc, r["text"], title=r["title"]) == extract(
+        r["text"], title=r["title"]
+    )
+
+
+# --------------------------------------------------------------------------- numbers and figures
+
+
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("1.700", 1700),
+        ("2,819", 2.819),
+        ("397,8", 397.8),
+        ("15.000", 15000),
+        ("1.234.567", 1234567),
+        ("09", 9),
+        ("2.525", 2525),
+        ("3,2", 3.2),
+        ("1.5", 1.5),
+        ("0", 0),
+    ],
+)
+def test_parse_number_vietnamese_way(written, value):
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("written", ["", "abc", "1.70", "1,2,3", "1..2", "-"])
+def test_parse_number_rejects(written):
+    if written == "1.70":  # a decimal point before two digits is read as a decimal
+        assert parse_number(written) == 1.7
+    else:
+        assert parse_number(written) is None
+
+
+def test_figures_values_units_and_counts():
+    text = (
+        "Ngày 5/1, Tỉnh đoàn tổ chức hội nghị tổng kết năm 2022. Năm qua, toàn tỉnh tổ chức 1.700 hoạt động "
+        "tình nguyện, giải ngân 2,819 tỷ đồng, dư nợ 397,8 tỷ đồng, thu hút 15.000 lượt đoàn viên, đạt 11/12 "
+        "chỉ tiêu; 100% cơ sở tham gia; lắp 27 km đường điện."
+    )
+    figs = [(x.value, x.unit, x.counts) for x in extract(text).figures]
+    assert figs == [
+        (1700, None, "hoạt động tình nguyện"),
+        (2.819, "tỷ đồng", ""),
+        (397.8, "tỷ đồng", ""),
+        (15000, None, "lượt đoàn viên"),
+        (11, None, "chỉ tiêu"),
+        (27, "km", "đường điện"),
+    ]
+
+
+def test_figures_skip_dates_years_ordinals_and_quotes():
+    text = (
+        "Sáng 15/11/2021, Đại hội lần thứ XV, nhiệm kỳ 2022 - 2027 theo Nghị quyết số 43/2018 "
+        'triển khai mô hình "3 cùng" trong năm 2023 và có 45 đại biểu.'
+    )
+    assert [x.value for x in extract(text).figures] == [45]
+
+
+# --------------------------------------------------------------------------- dates and years
+
+
+@pytest.mark.parametrize(
+    "text, iso, phrase",
+    [
+        (
+            (
+                "Ngày 5/1, Ban Thường vụ Tỉnh đoàn tổ chức hội nghị tổng kết công tác Đoàn năm 2022, triển khai "
+                "nhiệm vụ năm 2023."
+            ),
+            "2023-01-05",
+            "Ngày 5/1",
+        ),
+        (
+            "18:35 29/11/2023 3724\n\nChiều 29/11, đoàn công tác T.Ư Đoàn làm việc với Tỉnh đoàn Sơn La.",
+            "2023-11-29",
+            "Chiều 29/11",
+        ),
+        ("Ngày 10/7, Tỉnh đoàn sơ kết công tác 6 tháng đầu năm 2024.", "2024-07-10", "Ngày 10/7"),
+        ("Ngày 24/5, Đoàn trường tổng kết năm học 2022 - 2023.", "2023-05-24", "Ngày 24/5"),
+        (
+            "Ngày 15/11/2021, Ban Thường vụ Tỉnh đoàn tổ chức hội nghị sơ kết.",
+            "2021-11-15",
+            "Ngày 15/11/2021",
+        ),
+        ("Chiều 14-7, Tỉnh đoàn tổ chức hội nghị.", None, "Chiều 14-7"),
+        (
+            "Trong 2 ngày 9 và 10/8/2022, Đại hội Đoàn tỉnh đã diễn ra.",
+            "2022-08-09",
+            "Trong 2 ngày 9 và 10/8/2022",
+        ),
+        (
+            (
+                "LSO-Sáng nay (9/1), đoàn công tác của tỉnh làm việc với Tỉnh đoàn. Trong năm 2017, Tỉnh đoàn đạt "
+                "11/12 chỉ tiêu."
+            ),
+            "2018-01-09",
+            "Sáng nay (9/1)",
+        ),
+    ],
+)
+def test_event_date_and_year_inference(text, iso, phrase):
+    d = extract(text).event_date
+    assert (d.iso, d.phrase) == (iso, phrase)
+
+
+def test_document_dates_are_not_the_event():
+    text = "Ban Thường vụ thực hiện Kết luận số 07-KL/TWĐTN-BTC, ngày 14/02/2019 của Ban Chấp hành Trung ương Đoàn."
+    assert extract(text).event_date is None
+
+
+# --------------------------------------------------------------------------- bodies, people, period
+
+
+def test_bodies_roles_and_normalisation():
+    f = extract(
+        "Sáng 9/1, Thường trực Tỉnh ủy Lạng Sơn làm việc với BTV Tỉnh đoàn về kết quả công tác năm 2023. "
+        "Dự buổi làm việc có lãnh đạo Ban Tổ chức Tỉnh ủy, Sở Nội vụ, Sở Lao động - Thương binh và Xã hội."
+    )
+    assert [(b.name, b.unit) for b in f.organizers] == [
+        ("Thường trực Tỉnh ủy Lạng Sơn", "Thường trực Tỉnh ủy")
+    ]
+    assert [b.name for b in f.participants] == [
+        "Ban Thường vụ Tỉnh đoàn",
+        "Ban Tổ chức Tỉnh ủy",
+        "Sở Nội vụ",
+        "Sở Lao động - Thương binh và Xã hội",
+    ]
+    assert normalize_body("Ủy ban nhân dân tỉnh Khánh Hoà", with_unit=True) == (
+        "UBND tỉnh Khánh Hòa",
+        "UBND tỉnh",
+    )
+
+
+def test_people_deduplicated_with_the_formal_title():
+    f = extract(
+        "Chiều 12/3, đồng chí Bí thư Tỉnh ủy Chẩu Văn An phát biểu. Dự có đồng chí Chẩu Văn An, Ủy viên "
+        "BCH Trung ương Đảng, Bí thư Tỉnh ủy; Lê Thị Kim Hoa, Phó Bí thư Thường trực Tỉnh ủy. Đồng chí "
+        "Chẩu Văn An nhấn mạnh vai trò của tuổi trẻ."
+    )
+    assert [(p.name, p.title) for p in f.people] == [
+        ("Chẩu Văn An", "Ủy viên BCH Trung ương Đảng, Bí thư Tỉnh ủy"),
+        ("Lê Thị Kim Hoa", "Phó Bí thư Thường trực Tỉnh ủy"),
+    ]
+
+
+def test_period_kinds():
+    cases = {
+        "Ngày 3/7, Tỉnh đoàn sơ kết công tác 6 tháng đầu năm 2024.": (
+            "6 tháng đầu năm 2024",
+            "months",
+        ),
+        "Ngày 3/6, Đoàn trường tổng kết năm học 2022 - 2023.": (
+            "năm học 2022 - 2023",
+            "school_year",
+        ),
+        "Ngày 3/9, Đại hội Đoàn tỉnh nhiệm kỳ 2022 - 2027 khai mạc.": (
+            "nhiệm kỳ 2022 - 2027",
+            "term",
+        ),
+        "Ngày 3/1, Tỉnh đoàn tổng kết công tác năm 2022.": ("năm 2022", "year"),
+    }
+    for text, (period, kind) in cases.items():
+        p = extract(text).period
+        assert (p.text, p.kind) == (period, kind)
+
+
+def test_matching_rules_of_the_evaluation():
+    assert body_match("Ban Thường vụ Tỉnh đoàn Sơn La", "BTV Tỉnh đoàn")
+    assert body_match("đoàn công tác T.Ư Đoàn", "Trung ương Đoàn")
+    assert body_match("UBND tỉnh Tuyên Quang", "Chủ tịch UBND tỉnh Tuyên Quang")
+    assert not body_match("Tỉnh đoàn Sơn La", "Tỉnh đoàn Lào Cai")
+    assert not body_match("Sở Nội vụ", "Sở Tài chính")
+    assert period_match("6 tháng đầu năm 2024", "6 tháng đầu năm") and not period_match(
+        "năm 2022", "năm 2023"
+    )
+
+
+def test_eval_cli_on_the_seeds(seeds, capsys):
+    assert main(["--seeds"]) == 0
+    out = capsys.readouterr().out
+    assert "event_date" in out and "figures" in out
