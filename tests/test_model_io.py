@@ -49,6 +49,8 @@ def test_round_trip_with_reference_metrics_in_meta_and_card(tmp_path, fitted):
     row = next(line for line in card.splitlines() if line.startswith("| all |"))
     assert f"{mine_f1:.3f}" in row and f"{ref_f1:.3f}" in row and f"{mine_f1 - ref_f1:+.3f}" in row
     assert "ref-model macro-F1" in card and "A test model." in card
+    assert set(meta["top_features"]) == set(meta["labels"]) and "## What the model keys on" in card
+    assert all(f.split(": ", 1)[0] in ("title", "lead", "body", "chars") for f in meta["top_features"]["other"])
     conf = meta["metrics"]["all"]["confusion"]["matrix"]
     assert f"| `{meta['metrics']['all']['confusion']['labels'][0]}` | " + " | ".join(map(str, conf[0])) in card
 

@@ -22,6 +22,11 @@ _EXPORTS = {
     "summarize": "summarizer", "summarize_document": "summarizer", "SummaryResult": "summarizer",
     "extract": "extract", "extract_document": "extract", "Facts": "extract",
     "tag": "batch", "tag_dataset": "batch",
+    "save_model": "model_io", "load_model": "model_io",
+    "load_labelled": "labelled_data", "merge_with_corpus": "labelled_data", "LabelledData": "labelled_data",
+    "evaluate_classifier": "reports", "compare_models": "reports", "misclassified": "reports",
+    "cross_validate": "model_selection", "grid_search": "model_selection",
+    "rank_by_uncertainty": "active_learning", "TransformerClassifier": "transformer",
     "ArticleClassifier": "classifier", "KeywordRuleClassifier": "rules",
     "ClassifierSettings": "training", "train_classifier": "training",
     "save_model_folder": "model_folder", "load_model_folder": "model_folder",
@@ -49,7 +54,13 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import AnalysisResult, analyze, analyze_many
     from .api import ClassificationResult, classify, classify_many
+    from .active_learning import rank_by_uncertainty
     from .batch import tag, tag_dataset
+    from .labelled_data import LabelledData, load_labelled, merge_with_corpus
+    from .model_io import load_model, save_model
+    from .model_selection import cross_validate, grid_search
+    from .reports import compare_models, evaluate_classifier, misclassified
+    from .transformer import TransformerClassifier
     from .extract import Facts, extract, extract_document
     from .summarizer import SummaryResult, summarize, summarize_document
     from .classifier import ArticleClassifier

@@ -5,78 +5,94 @@ import argparse
 import json
 import logging
 import sys
-from pathlib import Path
 
 __all__ = ["main"]
 
 EPILOG = """examples:
   vnyouth classify examples/*.txt            label article files (JSONL on stdout)
   vnyouth classify --format table a.txt      one line per file
+  vnyouth summarize --format text a.txt      a short summary of each file
+  vnyouth tag examples/ -o tagged.jsonl      label + summarise + extract, resumable
   cat a.txt | vnyouth classify -             read one article from stdin
   vnyouth train --out models/my-model        retrain the classifier from data/
-  vnyouth evaluate --model models/my-model   scores on dev, test and the seeds
+  vnyouth train --data-file mine.jsonl --out models/mine   add your labelled articles
+  vnyouth evaluate --model models/my-model --compare shipped   scores on dev, test, seeds
+  vnyouth cv --grid                          family-grouped cross-validation and grid search
   vnyouth datasheet                          corpus counts, lengths, rule baseline
+  vnyouth evaluate-summarizer                ROUGE on VietNews val and the corpus
 
 exit codes: 0 ok, 1 some inputs failed (the others are still printed), 2 usage or I/O error
 """
 
 
-def _cmd_classify(args) -> int:
-    from .api import classify
+def _each_article(files: list[str], fmt: str, fn):
+    """Read each file (or stdin for ``-``), call ``fn(text)``; print errors; return the failure count."""
     from .reading import read_text_file
 
     failed = 0
-    for name in args.files:
+    for name in files:
         try:
             text = sys.stdin.read() if name == "-" else read_text_file(name)
-            r = classify(text, model=args.model)
+            result = fn(text)
         except (OSError, TypeError, ValueError) as e:
             failed += 1
             print(f"vnyouth: {name}: {e}", file=sys.stderr)
-            if args.format == "jsonl":
-                print(json.dumps({"path": name, "label": None, "error": str(e)}, ensure_ascii=False))
+            if fmt == "jsonl":
+                print(json.dumps({"path": name, "error": str(e)}, ensure_ascii=False))
             continue
+        yield name, result
+    if failed:
+        raise _SomeFailed(failed)
+
+
+class _SomeFailed(Exception):
+    """Some inputs failed; the others were printed."""
+
+
+def _run_per_file(args, fn, show) -> int:
+    try:
+        for name, result in _each_article(args.files, args.format, fn):
+            show(name, result)
+    except _SomeFailed:
+        return 1
+    return 0
+
+
+def _cmd_classify(args) -> int:
+    from .api import classify
+
+    def show(name, r):
         if args.format == "table":
             print(f"{r.label:<20} {r.confidence:5.2f}  {name}")
         else:
             print(json.dumps({"path": name, **r.to_dict(), "error": None}, ensure_ascii=False))
-    return 1 if failed else 0
+
+    return _run_per_file(args, lambda text: classify(text, model=args.model), show)
 
 
-def _cmd_train(args) -> int:
-    from .training import ClassifierSettings, train_classifier_folder
-    from .evaluation import format_metrics
+def _cmd_summarize(args) -> int:
+    from .summarizer import summarize
 
-    settings = ClassifierSettings()
-    if args.settings:
-        settings = ClassifierSettings.from_dict(json.loads(Path(args.settings).read_text()))
-    out, meta = train_classifier_folder(args.out, data_dir=args.data, settings=settings, name=args.name)
-    print(f"wrote {out}  (threshold {meta['threshold']:.2f} chosen on dev)")
-    for split, m in meta["metrics"].items():
-        print(format_metrics(split, m))
-        print(f"  keyword-rule baseline macro-F1: {meta['baseline_metrics'][split]['macro_f1']:.3f}")
-    return 0
+    def show(name, r):
+        if args.format == "text":
+            print(f"== {name}\n{r.text}\n")
+        else:
+            print(json.dumps({"path": name, "summary": r.text, "sentences": list(r.indices), "error": None},
+                             ensure_ascii=False))
+
+    return _run_per_file(args, lambda text: summarize(text, max_sentences=args.max_sentences,
+                                                      max_syllables=args.max_syllables, model=args.model), show)
 
 
-def _cmd_evaluate(args) -> int:
-    from .data import CorpusError, load_seeds, load_split
-    from .evaluation import format_metrics
-    from .model_folder import load_default
-    from .rules import KeywordRuleClassifier
-    from .training import evaluate_estimator
+_SUMMARY_COMMANDS = ("train-summarizer", "evaluate-summarizer")
 
-    est, meta = load_default("classifier", args.model)
-    rules = KeywordRuleClassifier().fit([], [])
-    splits = {s: load_split(s, args.data) for s in args.splits}
-    try:
-        splits["seeds"] = load_seeds()
-    except CorpusError as e:
-        print(f"vnyouth: {e}; seeds skipped", file=sys.stderr)
-    print(f"model: {meta.get('name')}  threshold {meta.get('threshold')}")
-    for name, records in splits.items():
-        print(format_metrics(name, evaluate_estimator(est, records)))
-        print(f"  keyword-rule baseline macro-F1: {evaluate_estimator(rules, records)['macro_f1']:.3f}")
-    return 0
+
+def _summary_training(command: str, argv: list[str]) -> int:
+    """Hand the summarizer commands to ``vnyouth.summary_training`` with their own options."""
+    from .summary_training import main as summary_main
+
+    extra = ["--eval-only"] if command == "evaluate-summarizer" else []
+    return summary_main(extra + argv) or 0
 
 
 def _cmd_datasheet(args) -> int:
@@ -104,24 +120,28 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=["jsonl", "table"], default="jsonl", help="output format (default jsonl)")
     c.set_defaults(func=_cmd_classify)
 
-    t = sub.add_parser("train", help="retrain the classifier from the corpus into a model folder",
-                       description="Fit on data/train.jsonl, choose the fallback threshold on dev, "
-                                   "score dev/test/seeds, and write a model folder with meta.json and a card.")
-    t.add_argument("--data", help="corpus folder with train/dev/test.jsonl (default: the checkout's data/)")
-    t.add_argument("--out", help="output model folder (default: models/<name>)")
-    t.add_argument("--name", help="model name recorded in meta.json (default: the shipped model's name)")
-    t.add_argument("--settings", help="JSON file of ClassifierSettings to override the defaults")
-    t.set_defaults(func=_cmd_train)
+    m = sub.add_parser("summarize", help="short extractive summary of article files",
+                       description="Summarise each article file: at most --max-sentences sentences and "
+                                   "--max-syllables syllables, cut from the article itself.")
+    m.add_argument("files", nargs="+", metavar="FILE", help="article files, or - for stdin")
+    m.add_argument("--max-sentences", type=int, default=3, help="sentence budget (default 3)")
+    m.add_argument("--max-syllables", type=int, default=60, help="syllable budget (default 60)")
+    m.add_argument("--model", help="summarizer model folder (default: $VNYOUTH_SUMMARIZER_MODEL or the shipped one)")
+    m.add_argument("--format", choices=["jsonl", "text"], default="jsonl", help="output format (default jsonl)")
+    m.set_defaults(func=_cmd_summarize)
 
-    e = sub.add_parser("evaluate", help="score a classifier model folder on the corpus and the seeds")
-    e.add_argument("--model", help="model folder (default: the shipped model)")
-    e.add_argument("--data", help="corpus folder (default: the checkout's data/)")
-    e.add_argument("--splits", nargs="+", default=["dev", "test"], choices=["train", "dev", "test"])
-    e.set_defaults(func=_cmd_evaluate)
+    from .workflow_cli import add_workflow_parsers
+
+    add_workflow_parsers(sub)  # train, evaluate, cv
 
     d = sub.add_parser("datasheet", help="print the corpus statistics quoted in data/README.md")
     d.add_argument("--data", help="corpus folder (default: the checkout's data/)")
     d.set_defaults(func=_cmd_datasheet)
+
+    for name, text in (("train-summarizer", "retrain the summarizer's sentence scorer on VietNews"),
+                       ("evaluate-summarizer", "ROUGE of the summarizer vs Lead-k, TextRank and the oracle")):
+        # Listed here for --help; main() hands them over before parsing.
+        sub.add_parser(name, help=text + " (see its --help)", add_help=False)
 
     from .tag_cli import add_tag_parser
 
@@ -131,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in _SUMMARY_COMMANDS:
+        return _summary_training(argv[0], argv[1:])
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from . import clean
 from .normalize import normalize
 from .sentences import split_sentences
@@ -22,6 +24,7 @@ MAX_CHARS = 200_000
 #: The lead is the first body sentences up to at least this many syllables.
 LEAD_SYLLABLES = 60
 _TITLE_MAX_SYLLABLES = 60
+_HAS_WORD = regex.compile(r"[\p{L}\p{N}]")
 
 
 @dataclass(frozen=True)
@@ -85,9 +88,7 @@ class Document:
 
 
 def _looks_like_title(line: str) -> bool:
-    n = count_syllables(line)
-    return 0 < n <= _TITLE_MAX_SYLLABLES and not clean.ends_like_prose(line.rstrip(".").rstrip()) \
-        if not line.endswith(("./.",)) else False
+    return not clean.ends_like_prose(line) and 0 < count_syllables(line) <= _TITLE_MAX_SYLLABLES
 
 
 def _furniture_kind(line: str) -> str | None:
@@ -158,6 +159,10 @@ def parse(text: str, title: str | None = None, captions: list[str] | tuple[str, 
         seen.add(line)
         body.append(line)
 
+    if not body and found_title is not None and title is None:
+        body.append(found_title)  # a one-line article: its only line is the body, not a title
+        found_title = None
+
     # Pass 2: trailing bylines and short unpunctuated lines (captions without
     # credit, subheadings) that are not list items.
     while body and (clean.is_byline(body[-1]) or clean.is_source_line(body[-1])):
@@ -170,10 +175,14 @@ def parse(text: str, title: str | None = None, captions: list[str] | tuple[str, 
         if i == 0 or not kept:
             line = clean.strip_dateline(line)
         kept.append(line)
+    if not kept and body:
+        # Nothing but short unpunctuated lines: they are all the article has.
+        kept = body
+        removed = [(k, ln) for k, ln in removed if not (k == "heading" and ln in body)]
 
     sentences: list[Sentence] = []
     for p, paragraph in enumerate(kept):
         for s in split_sentences(paragraph):
-            if count_syllables(s):
+            if _HAS_WORD.search(s):
                 sentences.append(Sentence(s, p, len(sentences)))
     return Document(found_title, tuple(sentences), tuple(removed), truncated)

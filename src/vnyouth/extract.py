@@ -90,7 +90,7 @@ from typing import Any
 import regex
 
 from .document import MAX_CHARS, Document, parse
-from .normalize import canonical_tones, looks_like_html, normalize
+from .normalize import canonical_tones, is_normalized, looks_like_html, normalize
 from .provinces import find_provinces, province_at
 
 __all__ = [
@@ -490,47 +490,12 @@ class _Item:
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x2000)) if c.isupper()}))
 _CAPWORD = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"]\w*")
-# What normalize() would change: odd spaces, doubled spaces, spaces at line ends, 3+ line breaks,
-# invisible and control characters (the characters normalize() deletes).
-_NOT_NORMAL = re.compile(
-    r"[^\S\n ]|  | \n|\n |\n\n\n|["
-    + re.escape(
-        "".join(
-            chr(c)
-            for c in (
-                *range(0x200B, 0x2010),
-                *range(0x202A, 0x202F),
-                *range(0x2060, 0x2065),
-                0xFEFF,
-                0x00AD,
-                *range(0x00, 0x09),
-                0x0B,
-                0x0C,
-                *range(0x0E, 0x20),
-                *range(0x7F, 0xA0),
-            )
-        )
-    )
-    + "]"
-)
-
-
-def _already_normal(text: str) -> bool:
-    """True when :func:`normalize` would return ``text`` unchanged (cheap checks; False when unsure)."""
-    return (
-        "<" not in text
-        and text == text.strip()
-        and unicodedata.is_normalized("NFC", text)
-        and _NOT_NORMAL.search(text) is None
-    )
-
-
 class _Context:
     """Normalised text, its lines and sentences with offsets, and span export."""
 
     def __init__(self, doc: Document, text: str, title: str | None) -> None:
         raw = text[:MAX_CHARS]
-        self.norm = raw if _already_normal(raw) else normalize(raw)
+        self.norm = raw if is_normalized(raw) else normalize(raw)
         self.dates: list[_Item] | None = None
         self.empty = not self.norm.strip()
         self.basis = "input"

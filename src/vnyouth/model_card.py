@@ -17,8 +17,8 @@ __all__ = ["render_card"]
 
 _BACKENDS = {
     "linear": "Calibrated multinomial logistic regression over TF-IDF features of the title, the lead "
-              "and the body (syllable n-grams, tone-canonical, digits masked) and character n-grams "
-              "of title and lead (`vnyouth.ArticleClassifier`).",
+              "and the body (syllable n-grams, tone-canonical, digits masked){chars} "
+              "(`vnyouth.ArticleClassifier`).",
     "transformer": "A transformer encoder fine-tuned for sequence classification "
                    "(`vnyouth.transformer.TransformerClassifier`), from the local checkpoint named below.",
 }
@@ -131,7 +131,9 @@ def render_card(meta: Mapping) -> str:
         ("The labels are TAXONOMY's (`../shared/TAXONOMY.md`)." if taxonomy else
          "**The label set is user-defined** (not TAXONOMY's five types); it is recorded in "
          "`meta.json` under `label_set`."), "",
-        "## Model", _BACKENDS.get(backend, f"`{backend}` backend."),
+        "## Model", _BACKENDS.get(backend, f"`{backend}` backend.").format(
+            chars=" and character n-grams of title and lead"
+            if (meta.get("settings") or {}).get("char_weight", 0) else ""),
     ]
     if meta.get("checkpoint"):
         parts.append(f"Checkpoint: `{meta['checkpoint']}` (a local folder; nothing was downloaded).")
@@ -172,6 +174,11 @@ def render_card(meta: Mapping) -> str:
             if rel:
                 parts += ["", f"Reliability on `{main}` (the numbers of the reliability diagram; ECE "
                           f"{_f(metrics[main].get('ece'))}):", "", rel]
+    top = meta.get("top_features")
+    if top:
+        parts += ["", "## What the model keys on",
+                  "The strongest positive features per label (field: phrase; lower-cased, digits as 0):", ""]
+        parts += [f"- `{lab}`: " + ", ".join(f"`{f}`" for f in top[lab]) for lab in labels if lab in top]
     plots = meta.get("plots")
     if plots:
         parts += ["", "## Plots", ""] + [f"![{p}]({p})" for p in plots]

@@ -107,6 +107,19 @@ def _versions(estimator) -> dict:
     return out
 
 
+def _top_features(estimator, k: int = 12) -> dict[str, list[str]]:
+    """The strongest positive features per label of an ArticleClassifier (empty for other models)."""
+    try:
+        base = estimator.calibrated_.calibrated_classifiers_[0].estimator
+        names = estimator.feature_names_
+    except AttributeError:
+        return {}
+    coef = base.coef_
+    if coef.shape[0] == 1:  # two classes: one row, for the second class
+        coef = np.vstack([-coef[0], coef[0]])
+    return {str(lab): [str(names[j]) for j in np.argsort(-coef[i])[:k]] for i, lab in enumerate(estimator.classes_)}
+
+
 def save_model(path: str | os.PathLike, estimator, *, eval_sets: Mapping[str, Sequence[Mapping]] | None = None,
                train_data: Sequence[Mapping] | LabelledData | None = None,
                reference: str | os.PathLike | None = SHIPPED, settings=None,
@@ -198,6 +211,9 @@ def save_model(path: str | os.PathLike, estimator, *, eval_sets: Mapping[str, Se
         meta["threshold"] = float(estimator.other_threshold)
     if training_info:
         meta.update({k: v for k, v in training_info.items() if k in ("threshold", "threshold_scores")})
+    top = _top_features(estimator)
+    if top:
+        meta["top_features"] = top
     if getattr(estimator, "checkpoint", None):
         meta["checkpoint"] = str(estimator.checkpoint)
     if train_data is not None:

@@ -22,16 +22,18 @@ from html.parser import HTMLParser
 
 import regex
 
-__all__ = ["normalize", "canonical_tones", "html_to_text", "looks_like_html"]
+__all__ = ["normalize", "is_normalized", "canonical_tones", "html_to_text", "looks_like_html"]
 
 # Zero-width and bidi marks, BOM, soft hyphen (invisible, never meaningful here)
-# and C0/C1 control characters except newline are deleted; tabs become spaces.
-_DELETE = dict.fromkeys(
-    [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF, 0x00AD,
-     *range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
-_DELETE[0x09] = " "
-# Every kind of horizontal space (NBSP, thin, ideographic ...) except newline.
-_HSPACE = re.compile(r"[^\S\n]+")
+# and C0/C1 control characters except tab and newline are deleted.
+_DELETE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                     "\u2060-\u2064\ufeff]")
+# Runs of two or more horizontal spaces, or one that is not a plain space
+# (tab, NBSP, thin, ideographic ...): all become one plain space.
+_HSPACE = re.compile(r"[^\S\n]{2,}|[^\S\n ]")
+# Anything normalize() would change besides NFC and HTML: odd or doubled
+# spaces, spaces at line ends, three or more line breaks, deleted characters.
+_NOT_NORMAL = re.compile(r"[^\S\n ]|  | \n|\n |\n\n\n|\r|" + _DELETE.pattern)
 _HTML_TAG = regex.compile(r"<\s*/?\s*(p|div|br|span|a|img|figure|figcaption|h[1-6]|li|ul|table|strong|em|b|i|html|body)\b[^>]*>", regex.I)
 
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -96,7 +98,7 @@ def normalize(text: str) -> str:
         text = html_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_DELETE)
+    text = _DELETE.sub("", text)
     text = _HSPACE.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     out: list[str] = []
@@ -104,6 +106,17 @@ def normalize(text: str) -> str:
         if line or (out and out[-1]):
             out.append(line)
     return "\n".join(out).strip()
+
+
+def is_normalized(text: str) -> bool:
+    """True when :func:`normalize` would return ``text`` unchanged (cheap; may say False when unsure).
+
+    >>> is_normalized("Tỉnh đoàn"), is_normalized("Tỉnh  đoàn")
+    (True, False)
+    """
+    return (text == text.strip() and not looks_like_html(text) and "\u2028" not in text
+            and "\u2029" not in text and unicodedata.is_normalized("NFC", text)
+            and _NOT_NORMAL.search(text) is None)
 
 
 # Old -> new tone placement: the tone mark moves from the second to the first

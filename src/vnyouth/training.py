@@ -8,23 +8,19 @@ articles, and write a model folder with ``meta.json`` and a model card.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-import numpy as np
-
 from .classifier import ArticleClassifier
 from .data import corpus_dir, load_seeds, load_split, CorpusError
-from .evaluation import classification_metrics, expected_calibration_error, format_metrics
+from .evaluation import classification_metrics
 from .labels import LABELS
-from .model_folder import DEFAULT_MODELS, save_model_folder
-from .rules import KeywordRuleClassifier
+from .model_folder import DEFAULT_MODELS
 
 __all__ = ["ClassifierSettings", "train_classifier", "choose_threshold", "train_classifier_folder",
-           "corpus_fingerprint"]
+           "corpus_fingerprint", "SETTINGS_NOTE"]
 
 logger = logging.getLogger(__name__)
 
@@ -139,115 +135,39 @@ def corpus_fingerprint(data_dir=None) -> dict:
     return {"id": f"vnyouth-corpus-{version}", "sha256": h.hexdigest()}
 
 
-def evaluate_estimator(est, records: list[dict]) -> dict:
-    """Metrics of a fitted classifier on labelled records (plus ECE when it has probabilities)."""
-    X, y = _xy(records)
-    m = classification_metrics(y, est.predict(X))
-    if hasattr(est, "predict_proba"):
-        m["ece"] = expected_calibration_error(y, est.predict_proba(X), [str(c) for c in est.classes_])
-    return m
-
-
-def _card(name: str, meta: dict) -> str:
-    m = meta["metrics"]
-    rows = []
-    for split in ("dev", "test", "seeds"):
-        if split in m:
-            rb = meta["baseline_metrics"].get(split, {})
-            rows.append(f"| {split} | {m[split]['n']} | {m[split]['macro_f1']:.3f} | {m[split]['accuracy']:.3f} | "
-                        f"{m[split].get('ece', float('nan')):.3f} | {rb.get('macro_f1', float('nan')):.3f} |")
-    chars = (" and character n-grams of title and lead" if meta["settings"].get("char_weight") else "")
-    top = "\n".join(f"- `{lab}`: " + ", ".join(f"`{f}`" for f in feats)
-                    for lab, feats in meta.get("top_features", {}).items())
-    per_class = "\n".join(
-        f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} |"
-        for lab, v in m["test"]["per_class"].items())
-    return f"""# Model card: {name}
-
-Article-type classifier of `vnyouth`: labels a Vietnamese news article about the
-Ho Chi Minh Communist Youth Union as one of {', '.join(f'`{l}`' for l in LABELS if l in meta['labels'])}
-(see `../shared/TAXONOMY.md`).
-
-## Model
-Calibrated multinomial logistic regression (temperature scaling on
-family-grouped cross-validated predictions) over TF-IDF features of the
-title, the lead and the body (syllable n-grams, tone-canonical, digits
-masked){chars}. When the top probability
-is below **{meta['threshold']:.2f}** (chosen on dev) the answer is `other`.
-Settings: `{json.dumps(meta['settings'], ensure_ascii=False)}`.
-They were chosen on `dev` (never `test`) by a small grid — C ∈ {{2, 8, 32}},
-body weight ∈ {{0.25, 0.5, 1}}, character n-gram weight ∈ {{0, 0.5}}: dev macro-F1
-ranged 0.940–0.958 (one or two articles); body weight 1 was best, C and
-character n-grams made no difference on dev, so the simpler and faster model
-(no character n-grams) was kept.
-
-## Data
-Trained on the `train` split of the authored corpus `{meta['training_data']['id']}`
-(sha256 `{meta['training_data']['sha256'][:16]}…`; {meta['n_train']} articles), threshold
-chosen on `dev`. Neither `test` nor the five seed articles were seen in training.
-The corpus is written by this project (see `data/README.md`); real articles
-may differ from it, so expect lower figures on real reporting.
-
-## Metrics (held out)
-| split | n | macro-F1 | accuracy | ECE | keyword-rule baseline macro-F1 |
-|---|---:|---:|---:|---:|---:|
-{chr(10).join(rows)}
-
-Per class on `test`:
-
-| label | precision | recall | F1 | n |
-|---|---:|---:|---:|---:|
-{per_class}
-
-Reproduce: `vnyouth train --out models/{name}` (deterministic for the same
-data, settings and scikit-learn version), then `vnyouth evaluate --model models/{name}`.
-
-## What the model keys on
-The strongest positive features per label (checked so that none is a byline,
-caption, site furniture or a writer's stock phrase; captions, bylines and
-furniture are removed before features are computed):
-
-{top}
-
-## Limits
-- Trained on authored articles; the event decides the label, but the model
-  only sees words: unusual phrasing of a known event type may be missed.
-- Articles about several events are labelled by their title and lead.
-- Versions: {json.dumps(meta.get('versions_at_training', {}))}.
-"""
+SETTINGS_NOTE = (
+    "Settings were chosen on `dev` (never `test`) by a small grid: C in {2, 8, 32}, body weight in "
+    "{0.25, 0.5, 1}, character n-gram weight in {0, 0.5}. Dev macro-F1 ranged 0.940-0.958 (one or "
+    "two articles); body weight 1 was best, C and character n-grams made no difference on dev, so "
+    "the simpler and faster model (no character n-grams) was kept. Re-run the search with "
+    "`vnyouth cv --grid`. Reproduce this model from `data/` with `vnyouth train --compare-to none` "
+    "(same predictions for the same data, settings and scikit-learn version).")
 
 
 def train_classifier_folder(out_dir: str | os.PathLike | None = None, data_dir=None,
                             settings: ClassifierSettings | None = None,
                             name: str | None = None) -> tuple[Path, dict]:
-    """Train from ``data_dir`` and write a model folder; return its path and ``meta``."""
+    """Rebuild the shipped classifier from the corpus: train, choose the threshold, score, save.
+
+    Fits on ``train``, picks the ``other`` threshold on ``dev``, scores ``dev``,
+    ``test`` and the seed articles (beside the keyword-rule baseline) and writes
+    a model folder with its card through :func:`vnyouth.model_io.save_model`.
+    Returns the folder and its ``meta``.
+    """
+    from .model_folder import read_meta
+    from .model_io import save_model
+
     settings = settings or ClassifierSettings()
     name = name or DEFAULT_MODELS["classifier"]
     out = Path(out_dir) if out_dir is not None else Path("models") / name
     train, dev, test = (load_split(s, data_dir) for s in ("train", "dev", "test"))
     est, info = train_classifier(train, dev, settings)
+    eval_sets = {"dev": dev, "test": test}
     try:
-        seeds = load_seeds()
+        eval_sets["seeds"] = load_seeds()
     except CorpusError:
-        seeds = []
         logger.warning("seed articles not found; the model card will not report them")
-    rules = KeywordRuleClassifier().fit([], [])
-    evals = {"dev": dev, "test": test, **({"seeds": seeds} if seeds else {})}
-    metrics = {k: evaluate_estimator(est, v) for k, v in evals.items()}
-    baseline = {k: evaluate_estimator(rules, v) for k, v in evals.items()}
-    import sklearn
-    base = est.calibrated_.calibrated_classifiers_[0].estimator
-    top_features = {str(lab): [str(est.feature_names_[j]) for j in np.argsort(-base.coef_[i])[:12]]
-                    for i, lab in enumerate(est.classes_)}
-    meta = {
-        "kind": "classifier", "name": name, "labels": [str(c) for c in est.classes_],
-        "threshold": info["threshold"], "threshold_scores": info["threshold_scores"],
-        "settings": settings.to_dict(), "training_data": corpus_fingerprint(data_dir),
-        "n_train": len(train), "metrics": metrics, "baseline_metrics": baseline,
-        "versions_at_training": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
-        "top_features": {lab: top_features[lab] for lab in LABELS if lab in top_features},
-    }
-    save_model_folder(out, est, meta, _card(name, meta))
-    for k in metrics:
-        logger.info("%s", format_metrics(k, metrics[k]))
-    return out, meta
+    save_model(out, est, eval_sets=eval_sets, train_data=train, reference=None, settings=settings,
+               training_info=info, training_data={**corpus_fingerprint(data_dir), "n": len(train)},
+               name=name, description=SETTINGS_NOTE)
+    return out, read_meta(out)

@@ -164,7 +164,7 @@ def cmd_train(args) -> int:
     from .labelled_data import map_labels, merge_with_corpus, split_labelled
     from .model_folder import DEFAULT_MODELS, read_meta
     from .model_io import save_model
-    from .training import ClassifierSettings, corpus_fingerprint, train_classifier
+    from .training import SETTINGS_NOTE, ClassifierSettings, corpus_fingerprint, train_classifier
 
     settings = ClassifierSettings()
     if args.settings:
@@ -209,7 +209,8 @@ def cmd_train(args) -> int:
     out = Path(args.out) if args.out else Path("models") / name
     reference = None if args.compare_to in (None, "none") else args.compare_to
     save_model(out, est, eval_sets=eval_sets, train_data=train_data, reference=reference, settings=settings,
-               training_info=info, training_data=training_data, name=name, plots=args.plots_in_folder)
+               training_info=info, training_data=training_data, name=name, plots=args.plots_in_folder,
+               description=SETTINGS_NOTE if user is None and not args.settings else "")
     meta = read_meta(out)
     print(f"wrote {out}  ({meta['n_train']} training articles"
           + (f"; threshold {meta['threshold']:.2f} chosen on dev)" if info else "; no dev set, threshold 0)"))
