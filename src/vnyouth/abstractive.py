@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ._optional import require_torch_transformers
 from .document import parse
 from .summarizer import SummaryResult, trim_to_budget
 from .syllables import count_syllables
@@ -35,19 +36,8 @@ __all__ = ["load_seq2seq", "summarize_abstractive"]
 
 logger = logging.getLogger(__name__)
 
-_INSTALL = ("the abstractive backend needs torch and transformers: pip install 'vnyouth[transformers]' "
-            "(on a CPU-only machine install the CPU build of torch first, e.g. pip install torch==2.13.0)")
-
-
 def _require_backend() -> tuple[Any, Any]:
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    try:
-        import torch
-        import transformers
-    except ImportError as e:
-        raise ImportError(f"{_INSTALL} ({e})") from e
-    return torch, transformers
+    return require_torch_transformers("the abstractive backend")
 
 
 @lru_cache(maxsize=2)

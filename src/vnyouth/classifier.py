@@ -32,7 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 from .features import ArticleFields, article_fields, tokenize
 from .labels import FALLBACK_LABEL
 
-__all__ = ["ArticleClassifier", "check_articles"]
+__all__ = ["ArticleClassifier", "FallbackMixin", "check_articles"]
 
 _FIELDS = ("title", "lead", "body")
 _DIGITS = regex.compile(r"\d")
@@ -57,7 +57,24 @@ def check_articles(X, what: str = "X") -> list:
     return items
 
 
-class ArticleClassifier(ClassifierMixin, BaseEstimator):
+class FallbackMixin:
+    """``predict`` from ``predict_proba`` with the ``other`` fallback below ``other_threshold``.
+
+    For classifiers with ``classes_``, ``predict_proba`` and an ``other_threshold`` parameter.
+    """
+
+    def _labels_from_proba(self, proba: np.ndarray) -> np.ndarray:
+        labels = self.classes_[np.argmax(proba, axis=1)].astype(object)
+        if self.other_threshold > 0 and FALLBACK_LABEL in set(self.classes_):
+            labels[proba.max(axis=1) < self.other_threshold] = FALLBACK_LABEL
+        return labels
+
+    def predict(self, X) -> np.ndarray:
+        """Labels; ``other`` where the top probability is below ``other_threshold``."""
+        return self._labels_from_proba(self.predict_proba(X))
+
+
+class ArticleClassifier(FallbackMixin, ClassifierMixin, BaseEstimator):
     """Calibrated linear classifier of Youth Union news articles by event type.
 
     Parameters
@@ -188,16 +205,6 @@ class ArticleClassifier(ClassifierMixin, BaseEstimator):
         """Calibrated probabilities, columns in ``classes_`` order."""
         check_is_fitted(self, "calibrated_")
         return self.calibrated_.predict_proba(self._transform_fields(self._fields(X, "X")))
-
-    def _labels_from_proba(self, proba: np.ndarray) -> np.ndarray:
-        labels = self.classes_[np.argmax(proba, axis=1)].astype(object)
-        if self.other_threshold > 0 and FALLBACK_LABEL in set(self.classes_):
-            labels[proba.max(axis=1) < self.other_threshold] = FALLBACK_LABEL
-        return labels
-
-    def predict(self, X) -> np.ndarray:
-        """Labels; ``other`` where the top probability is below ``other_threshold``."""
-        return self._labels_from_proba(self.predict_proba(X))
 
     def predict_explained(self, X, top_k: int = 6) -> tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]:
         """Labels, probabilities and evidence in one pass over ``X`` (one transform)."""

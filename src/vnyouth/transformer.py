@@ -35,28 +35,16 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .classifier import check_articles
+from ._optional import require_torch_transformers
+from .classifier import FallbackMixin, check_articles
 from .features import ArticleFields, article_fields
-from .labels import FALLBACK_LABEL
 
 __all__ = ["TransformerClassifier", "segment_words"]
 
 logger = logging.getLogger(__name__)
 
-_INSTALL = ("the transformer backend needs torch and transformers: pip install 'vnyouth[transformers]' "
-            "(on a CPU-only machine install the CPU build of torch first, e.g. pip install torch==2.13.0)")
-
-
-def _require_backend():
-    """Import and return ``(torch, transformers)`` offline, or raise an ImportError naming the extra."""
-    os.environ["HF_HUB_OFFLINE"] = "1"
-    os.environ["TRANSFORMERS_OFFLINE"] = "1"
-    try:
-        import torch
-        import transformers
-    except ImportError as e:
-        raise ImportError(f"{_INSTALL} ({e})") from e
-    return torch, transformers
+def _require_backend() -> tuple[Any, Any]:
+    return require_torch_transformers("the transformer backend")
 
 
 @contextmanager
@@ -87,7 +75,7 @@ def segment_words(texts: list[str]) -> list[str]:
     return [word_tokenize(t, format="text") if t.strip() else t for t in texts]
 
 
-class TransformerClassifier(ClassifierMixin, BaseEstimator):
+class TransformerClassifier(FallbackMixin, ClassifierMixin, BaseEstimator):
     """Fine-tune a local transformer checkpoint to label articles by event type.
 
     Parameters
@@ -260,15 +248,6 @@ class TransformerClassifier(ClassifierMixin, BaseEstimator):
             return np.zeros((0, len(self.classes_)))
         return np.concatenate(out).astype(np.float64)
 
-    def _labels_from_proba(self, proba: np.ndarray) -> np.ndarray:
-        labels = self.classes_[np.argmax(proba, axis=1)].astype(object)
-        if self.other_threshold > 0 and FALLBACK_LABEL in set(self.classes_):
-            labels[proba.max(axis=1) < self.other_threshold] = FALLBACK_LABEL
-        return labels
-
-    def predict(self, X) -> np.ndarray:
-        """Labels; ``other`` where the top probability is below ``other_threshold``."""
-        return self._labels_from_proba(self.predict_proba(X))
 
     def predict_explained(self, X, top_k: int = 6) -> tuple[np.ndarray, np.ndarray, list[tuple[str, ...]]]:
         """Labels, probabilities and evidence; a transformer gives no phrase evidence (empty tuples)."""
