@@ -429,29 +429,15 @@ def _jsonl_item(line: bytes, source: str, o: TagOptions) -> Item:
     return _item_from_mapping(obj, source, o, size=len(line), raw=line.rstrip(b"\r\n"))
 
 
-def _is_utf8(sample: bytes, complete: bool) -> bool:
-    try:  # an incomplete sample may end inside a character
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=complete)
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def _csv_encoding(path: str) -> str:
+    from .reading import BinaryFileError, detect_encoding
+
     with open(path, "rb") as f:
         sample = f.read(1 << 16)
-    if sample.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
-    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
-    if _is_utf8(sample, complete=len(sample) < (1 << 16)):
-        return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(sample).best()
-    if best is None:
-        raise TagError(f"{path}: not text in any known encoding; expected a CSV file")
-    return best.encoding
+    try:
+        return detect_encoding(sample, path, complete=len(sample) < (1 << 16))
+    except BinaryFileError as e:
+        raise TagError(f"{e}; expected a CSV file") from e
 
 
 def _csv_header(path: str, o: TagOptions) -> list[str]:

@@ -18,7 +18,7 @@ from .syllables import count_syllables, feature_tokens
 
 __all__ = [
     "SPLITS", "REQUIRED_FIELDS", "CorpusError", "corpus_dir", "read_jsonl", "validate_records",
-    "load_split", "load_corpus", "load_seeds", "seeds_dir", "find_leaks", "SEED_LABELS",
+    "load_split", "load_corpus", "load_seeds", "seeds_dir", "find_leaks", "overlap_margins", "SEED_LABELS",
 ]
 
 SPLITS = ("train", "dev", "test")
@@ -189,26 +189,11 @@ def _longest_run(shingles: list[tuple[str, ...]], other: set, n: int) -> int:
     return best + n - 1 if best else 0
 
 
-def find_leaks(train: Iterable[dict], held_out: Iterable[dict], n: int = 8,
-               max_containment: float = 0.25, max_run: int = 50) -> list[str]:
-    """Report held-out articles that copy from a train article.
+def _overlaps(train: list[dict], held_out: list[dict], n: int, min_shared: int = 1):
+    """Yield ``(held-out id, train id, containment, longest shared run)`` for overlapping pairs.
 
-    Articles are compared as runs of ``n`` syllables (lower-cased, digits
-    masked). A held-out article leaks when at least ``max_containment`` of its
-    ``n``-syllable runs occur in one train article (a shared outline or
-    paragraph), or when the two share one unbroken run of ``max_run`` syllables
-    or more (a copied passage).
-
-    The thresholds were set by measuring independent writing (``data/README.md``):
-    the five real seed articles share at most 2.3% of their runs and 18-syllable
-    runs with our train split, and articles by different authors of the corpus
-    at most 13.5% and 45 syllables — official names of conferences, movements and
-    directives ("hội nghị tổng kết công tác Đoàn và phong trào thanh thiếu nhi
-    năm ..., triển khai nhiệm vụ năm ..."), which any two real reports share.
-    Plain 8-syllable overlap is therefore normal in this register and not, by
-    itself, a leak.
+    The longest run is computed only for pairs sharing at least ``min_shared`` runs.
     """
-    train, held_out = list(train), list(held_out)
     index: dict[tuple, set[str]] = defaultdict(set)
     grams: dict[str, set] = {}
     for r in train:
@@ -216,7 +201,6 @@ def find_leaks(train: Iterable[dict], held_out: Iterable[dict], n: int = 8,
         grams[r["id"]] = g
         for gram in g:
             index[gram].add(r["id"])
-    problems = []
     for r in held_out:
         sh = _shingles(r.get("title", "") + "\n" + r.get("text", ""), n)
         if not sh:
@@ -227,9 +211,45 @@ def find_leaks(train: Iterable[dict], held_out: Iterable[dict], n: int = 8,
             for t in index.get(gram, ()):
                 shared[t] += 1
         for t, k in sorted(shared.items()):
-            containment = k / len(own)
-            run = _longest_run(sh, grams[t], n) if k >= max_run - n + 1 else 0
-            if containment >= max_containment or run >= max_run:
-                problems.append(f"{r['id']} copies from train {t}: {containment:.0%} of its {n}-syllable "
-                                f"runs, longest shared run {run} syllables")
+            run = _longest_run(sh, grams[t], n) if k >= min_shared else 0
+            yield r["id"], t, k / len(own), run
+
+
+def overlap_margins(train: Iterable[dict], others: Iterable[dict], n: int = 8) -> tuple[float, int]:
+    """The largest containment and longest shared run of ``others`` against ``train``.
+
+    ``vnyouth datasheet`` prints these for independent writing (the seeds; and
+    held-out articles of one writer against train articles of the others), which
+    is how :func:`find_leaks`'s thresholds were set.
+    """
+    best_c, best_run = 0.0, 0
+    for _, _, c, run in _overlaps(list(train), list(others), n):
+        best_c, best_run = max(best_c, c), max(best_run, run)
+    return best_c, best_run
+
+
+def find_leaks(train: Iterable[dict], held_out: Iterable[dict], n: int = 8,
+               max_containment: float = 0.25, max_run: int = 80) -> list[str]:
+    """Report held-out articles that copy from a train article.
+
+    Articles are compared as runs of ``n`` syllables (lower-cased, digits
+    masked). A held-out article leaks when at least ``max_containment`` of its
+    ``n``-syllable runs occur in one train article (a shared outline or
+    paragraph), or when the two share one unbroken run of ``max_run`` syllables
+    or more (a copied passage).
+
+    The thresholds sit above what independent writing shares (``vnyouth
+    datasheet`` prints the current figures): held-out articles by one writer
+    against train articles by the others share at most 15% of their runs and
+    49-syllable runs — the official title of Chỉ thị 42-CT/TW with the formula
+    around it — and the five real seed articles at most 2.3% and 20 syllables.
+    Such formulas (names of directives, conferences and movements) are shared
+    by any two real reports, so plain 8-syllable overlap is not, by itself, a
+    leak; a copied paragraph is far above both thresholds.
+    """
+    problems = []
+    for hid, t, containment, run in _overlaps(list(train), list(held_out), n, min_shared=max_run - n + 1):
+        if containment >= max_containment or run >= max_run:
+            problems.append(f"{hid} copies from train {t}: {containment:.0%} of its {n}-syllable "
+                            f"runs, longest shared run {run} syllables")
     return problems

@@ -9,7 +9,7 @@ from collections import Counter
 
 import numpy as np
 
-from .data import SPLITS, find_leaks, load_split
+from .data import SPLITS, CorpusError, find_leaks, load_seeds, load_split, overlap_margins
 from .labels import LABELS
 from .syllables import count_syllables
 
@@ -69,5 +69,19 @@ def corpus_tables(data_dir=None) -> str:
         m = classification_metrics([r["label"] for r in splits[s]], rules.predict(X))
         out.append(f"| {s} | {m['n']} | {m['macro_f1']:.3f} | {m['accuracy']:.3f} |")
     leaks = find_leaks(splits["train"], splits["dev"] + splits["test"])
-    out += ["", f"Leak check (dev+test against train): {len(leaks)} problem(s)."]
+    out += ["", f"Leak check (dev+test against train): {len(leaks)} problem(s).", "",
+            "### Overlap of independent writing (8-syllable runs; what `find_leaks`'s thresholds sit above)", "",
+            "| held-out | against | max share of runs in one article | longest shared run |",
+            "|---|---|---:|---:|"]
+    held = splits["dev"] + splits["test"]
+    writers = sorted({r["id"].split("-")[0] for r in held})
+    cross = [overlap_margins([t for t in splits["train"] if not t["id"].startswith(w + "-")],
+                             [r for r in held if r["id"].startswith(w + "-")]) for w in writers]
+    out.append(f"| dev+test | train articles by other writers | {max(c for c, _ in cross):.1%} | "
+               f"{max(r for _, r in cross)} syllables |")
+    try:
+        c, run = overlap_margins(allr, load_seeds())
+        out.append(f"| the 5 seed articles | the whole corpus | {c:.1%} | {run} syllables |")
+    except CorpusError:
+        out.append("| the 5 seed articles | (../shared/seeds not found) | | |")
     return "\n".join(out)

@@ -8,23 +8,47 @@ from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_
 
 from .labels import LABELS
 
-__all__ = ["classification_metrics", "expected_calibration_error", "format_metrics"]
+__all__ = ["classification_metrics", "expected_calibration_error", "reliability_curve", "format_metrics"]
+
+
+def reliability_curve(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str],
+                      n_bins: int = 10) -> list[dict]:
+    """Top-label reliability: per confidence bin, the count, mean confidence and accuracy.
+
+    Bins are equal-width over ``[0, 1]`` as in
+    :func:`expected_calibration_error`, whose value is
+    ``sum(n_b / n * |accuracy_b - confidence_b|)`` over these bins. Empty bins
+    have ``n == 0`` and ``None`` for the means.
+
+    >>> rows = reliability_curve(["a", "b"], np.array([[0.9, 0.1], [0.6, 0.4]]), ["a", "b"], n_bins=2)
+    >>> [(r["n"], r["confidence"], r["accuracy"]) for r in rows]
+    [(0, None, None), (2, 0.75, 0.5)]
+    """
+    if n_bins < 1:
+        raise ValueError(f"n_bins={n_bins!r} must be >= 1")
+    proba = np.asarray(proba, dtype=float)
+    if proba.ndim != 2 or proba.shape[1] != len(classes) or proba.shape[0] != len(y_true):
+        raise ValueError(f"proba has shape {proba.shape}; expected ({len(y_true)}, {len(classes)})")
+    conf = proba.max(axis=1)
+    pred = np.asarray(list(classes), dtype=object)[proba.argmax(axis=1)]
+    correct = pred == np.asarray(list(y_true), dtype=object)
+    bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
+    rows = []
+    for b in range(n_bins):
+        mask = bins == b
+        n = int(mask.sum())
+        rows.append({"bin": b, "lower": b / n_bins, "upper": (b + 1) / n_bins, "n": n,
+                     "confidence": float(conf[mask].mean()) if n else None,
+                     "accuracy": float(correct[mask].mean()) if n else None})
+    return rows
 
 
 def expected_calibration_error(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str],
                                n_bins: int = 10) -> float:
-    """ECE of the top-label confidence, with equal-width bins."""
-    proba = np.asarray(proba)
-    conf = proba.max(axis=1)
-    pred = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
-    correct = pred == np.asarray(y_true, dtype=object)
-    bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
-    ece = 0.0
-    for b in range(n_bins):
-        mask = bins == b
-        if mask.any():
-            ece += mask.mean() * abs(correct[mask].mean() - conf[mask].mean())
-    return float(ece)
+    """ECE of the top-label confidence over the bins of :func:`reliability_curve`."""
+    rows = reliability_curve(y_true, proba, classes, n_bins)
+    n = sum(r["n"] for r in rows)
+    return float(sum(r["n"] / n * abs(r["accuracy"] - r["confidence"]) for r in rows if r["n"])) if n else 0.0
 
 
 def classification_metrics(y_true: Sequence[str], y_pred: Sequence[str],

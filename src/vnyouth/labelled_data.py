@@ -75,6 +75,16 @@ _MAX_SHOWN = 20
 _LEAK_LINE = regex.compile(r" copies from train (.+?): \d+% of its")
 
 
+def records_sha256(records: Sequence[Mapping]) -> str:
+    """sha256 of labelled records (id, title, text, label, in order): same data, same hash."""
+    h = hashlib.sha256()
+    for r in records:
+        h.update(json.dumps([r.get("id"), r.get("title"), r.get("text"), r.get("label")],
+                            ensure_ascii=False).encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
 class LabelledDataError(ValueError):
     """Labelled data that cannot be used as given; the message lists every problem and its fix."""
 
@@ -121,13 +131,8 @@ class LabelledData:
 
     def fingerprint(self) -> dict:
         """Id, sha256 and size of the records (for ``meta.json``): same data, same hash."""
-        h = hashlib.sha256()
-        for r in self.records:
-            h.update(json.dumps([r.get("id"), r.get("title"), r["text"], r["label"]],
-                                ensure_ascii=False).encode("utf-8"))
-            h.update(b"\n")
-        return {"id": self.source or "labelled-data", "sha256": h.hexdigest(), "n": len(self.records),
-                "labels": list(self.labels)}
+        return {"id": self.source or "labelled-data", "sha256": records_sha256(self.records),
+                "n": len(self.records), "labels": list(self.labels)}
 
     def to_dataset(self):
         """The records as a ``datasets.Dataset`` with a ``ClassLabel`` over :attr:`labels`."""

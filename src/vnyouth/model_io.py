@@ -12,8 +12,6 @@ models. The folder works wherever a model folder is accepted:
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -23,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from ._paths import shipped_models_dir
-from .labelled_data import LabelledData, labels_of_estimator
+from .labelled_data import LabelledData, labels_of_estimator, records_sha256
 from .labels import LABELS
 from .model_card import render_card
 from .model_folder import DEFAULT_MODELS, load_model_folder, read_meta, save_model_folder
@@ -77,12 +75,7 @@ def load_model(path: str | os.PathLike, kind: str = "classifier") -> tuple[Any, 
 def _fingerprint(records: Sequence[Mapping]) -> dict:
     if isinstance(records, LabelledData):
         return records.fingerprint()
-    h = hashlib.sha256()
-    for r in records:
-        h.update(json.dumps([r.get("id"), r.get("title"), r.get("text"), r.get("label")],
-                            ensure_ascii=False).encode("utf-8"))
-        h.update(b"\n")
-    return {"id": "records", "sha256": h.hexdigest(), "n": len(records)}
+    return {"id": "records", "sha256": records_sha256(records), "n": len(records)}
 
 
 def _json_ready(obj):

@@ -10,7 +10,7 @@ import codecs
 import os
 from pathlib import Path
 
-__all__ = ["decode_bytes", "read_text_file", "BinaryFileError", "MAX_FILE_BYTES"]
+__all__ = ["detect_encoding", "decode_bytes", "read_text_file", "BinaryFileError", "MAX_FILE_BYTES"]
 
 #: Files larger than this are refused (a news article is well under 1 MB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -20,21 +20,26 @@ class BinaryFileError(ValueError):
     """The bytes are not text in any encoding we can recognise."""
 
 
-def decode_bytes(data: bytes, source: str = "input") -> str:
-    """Decode article bytes, detecting the encoding; raise :class:`BinaryFileError` if binary."""
+def detect_encoding(data: bytes, source: str = "input", complete: bool = True) -> str:
+    """The codec name of article bytes (BOM, UTF-16 without BOM, UTF-8, else charset-normalizer).
+
+    ``complete=False`` says ``data`` is only the start of a file, which may end
+    inside a UTF-8 character. Raises :class:`BinaryFileError` for binary data.
+    """
     if data.startswith(codecs.BOM_UTF8):
-        return _checked(data[3:].decode("utf-8", errors="replace"), source)
+        return "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _checked(data.decode("utf-16", errors="replace"), source)
+        return "utf-16"
     head = data[:4096]
     if b"\x00" in head:
         # UTF-16 without a BOM has a NUL in every other byte of Vietnamese/ASCII text.
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if max(even, odd) > 0.3 * (len(head) / 2) and min(even, odd) < 0.05 * (len(head) / 2):
-            return _checked(data.decode("utf-16-be" if even > odd else "utf-16-le", errors="replace"), source)
+            return "utf-16-be" if even > odd else "utf-16-le"
         raise BinaryFileError(f"{source}: looks binary (NUL bytes); expected a text or HTML article")
     try:
-        return _checked(data.decode("utf-8"), source)
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=complete)
+        return "utf-8"
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
@@ -42,7 +47,12 @@ def decode_bytes(data: bytes, source: str = "input") -> str:
     best = from_bytes(data[:200_000]).best()
     if best is None:
         raise BinaryFileError(f"{source}: not text in any known encoding")
-    return _checked(data.decode(best.encoding, errors="replace"), source)
+    return best.encoding
+
+
+def decode_bytes(data: bytes, source: str = "input") -> str:
+    """Decode article bytes, detecting the encoding; raise :class:`BinaryFileError` if binary."""
+    return _checked(data.decode(detect_encoding(data, source), errors="replace"), source)
 
 
 def _checked(text: str, source: str) -> str:

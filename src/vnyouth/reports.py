@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from .evaluation import classification_metrics, expected_calibration_error
+from .evaluation import classification_metrics, expected_calibration_error, reliability_curve
 from .labelled_data import labels_of_estimator
 
 __all__ = [
@@ -161,38 +161,6 @@ def _predict(estimator, X, top_k: int = 0):
     labels = np.asarray(estimator.predict(X), dtype=object)
     proba = np.asarray(estimator.predict_proba(X)) if hasattr(estimator, "predict_proba") else None
     return labels, proba, [()] * len(labels)
-
-
-def reliability_curve(y_true: Sequence[str], proba: np.ndarray, classes: Sequence[str],
-                      n_bins: int = 10) -> list[dict]:
-    """Top-label reliability: per confidence bin, the count, mean confidence and accuracy.
-
-    Bins are equal-width over ``[0, 1]`` as in
-    :func:`vnyouth.evaluation.expected_calibration_error`, whose value is
-    ``sum(n_b / n * |accuracy_b - confidence_b|)`` over these bins. Empty bins
-    have ``n == 0`` and ``None`` for the means.
-
-    >>> rows = reliability_curve(["a", "b"], np.array([[0.9, 0.1], [0.6, 0.4]]), ["a", "b"], n_bins=2)
-    >>> [(r["n"], r["confidence"], r["accuracy"]) for r in rows]
-    [(0, None, None), (2, 0.75, 0.5)]
-    """
-    if n_bins < 1:
-        raise ValueError(f"n_bins={n_bins!r} must be >= 1")
-    proba = np.asarray(proba, dtype=float)
-    if proba.ndim != 2 or proba.shape[1] != len(classes) or proba.shape[0] != len(y_true):
-        raise ValueError(f"proba has shape {proba.shape}; expected ({len(y_true)}, {len(classes)})")
-    conf = proba.max(axis=1)
-    pred = np.asarray(list(classes), dtype=object)[proba.argmax(axis=1)]
-    correct = pred == np.asarray(list(y_true), dtype=object)
-    bins = np.minimum((conf * n_bins).astype(int), n_bins - 1)
-    rows = []
-    for b in range(n_bins):
-        mask = bins == b
-        n = int(mask.sum())
-        rows.append({"bin": b, "lower": b / n_bins, "upper": (b + 1) / n_bins, "n": n,
-                     "confidence": float(conf[mask].mean()) if n else None,
-                     "accuracy": float(correct[mask].mean()) if n else None})
-    return rows
 
 
 def _evaluate(estimator, records, labels, n_bins) -> tuple[dict, np.ndarray, list[str]]:
