@@ -84,17 +84,17 @@ MEETS_TARGET = [
     "organizers",
     "people",
     "people+title",
+    "figures",
 ]
-# These do not (measured on the test split when this file was written; see the closing note of issue 7):
-# participants P 0.82 R 0.60, bodies R 0.74, period R 0.90 (0.896), figures P 0.81 R 0.80. The annotators
-# list a selection of the bodies present and of the numbers ("headline figures", 0-6 per article), and
-# their choice is not recoverable by rules. The 0.9 check is kept, marked as an expected failure, and the
-# lower floors below catch regressions.
+# These do not (test split, corpus v1.1 annotated under data/ANNOTATION.md; see the closing note of
+# issue 7): participants P 0.90 R 0.82, so bodies P 0.94 R 0.87 (later mentions of visited or speaking units are missed),
+# period P 0.89 R 0.89 (which of several periods is "the event's" is a judgment the rules get wrong
+# about one time in nine). The 0.9 check is kept, marked as an expected failure, and the floors
+# below catch regressions.
 BELOW_TARGET_FLOORS = {
-    "participants": (0.75, 0.55),
-    "bodies": (0.85, 0.70),
-    "period": (0.88, 0.85),
-    "figures": (0.75, 0.75),
+    "participants": (0.88, 0.80),
+    "bodies": (0.92, 0.85),
+    "period": (0.86, 0.86),
 }
 
 
@@ -318,8 +318,31 @@ def test_figures_values_units_and_counts():
         (397.8, "tỷ đồng", ""),
         (15000, None, "lượt đoàn viên"),
         (11, None, "chỉ tiêu"),
+        (100, "%", "cơ sở"),
         (27, "km", "đường điện"),
     ]
+
+
+def test_figures_every_quantity_once_title_first():
+    """data/ANNOTATION.md: no cap on the number of figures; a quantity repeated is listed once."""
+    body = "Ngày 5/1, Tỉnh đoàn tổng kết. " + ", ".join(f"{n} công trình loại {n}" for n in range(2, 12)) + "."
+    body += " Toàn tỉnh có 168 mô hình."
+    figs = extract(body, title="Tuổi trẻ xây dựng 168 mô hình").figures
+    assert [f.value for f in figs] == [168] + list(range(2, 12))
+    assert figs[0].source == "title"
+
+
+def test_attendance_names_stand_for_their_bodies():
+    text = (
+        "Sáng 9/1, Tỉnh đoàn Lạng Sơn tổ chức hội nghị tổng kết công tác năm 2023. Dự hội nghị có đồng chí "
+        "Nguyễn Văn Hùng, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy; đại diện lãnh đạo các sở: Nội vụ, "
+        "Tài chính. Thảo luận tại hội nghị, đại diện Huyện đoàn Cao Lộc chia sẻ kinh nghiệm. Đồng chí Lê Thị Hoa, "
+        "Phó Chủ tịch UBND tỉnh phát biểu chỉ đạo."
+    )
+    f = extract(text)
+    assert [b.text for b in f.organizers] == ["Tỉnh đoàn Lạng Sơn"]
+    # the speaker's body (UBND tỉnh) is not a participant: she is not in the attendance sentence
+    assert [b.text for b in f.participants] == ["Ban Dân vận Tỉnh ủy", "Nội vụ", "Tài chính", "Huyện đoàn Cao Lộc"]
 
 
 def test_figures_skip_dates_years_ordinals_and_quotes():

@@ -32,25 +32,33 @@ How each field is found
   it stands (headline, lead, after "tỉnh"/"Tỉnh đoàn", in a caption or byline,
   after "huyện"/"xã"), skipping names inside people's names; ``None`` when no
   province is named with enough weight (national news).
-* ``organizers``/``participants``: body names (a head such as Tỉnh đoàn, Ban,
-  Sở, UBND, T.Ư Đoàn, "đoàn công tác ..." and the words that continue a name)
-  in the lead sentence, split by its verb: who "tổ chức"/"làm việc với"/"kiểm
-  tra" whom; a leader's title stands for the body when a person leads ("đồng
-  chí X, Chủ tịch UBND tỉnh làm việc với ..."). Participants also come from
-  "Dự/Tham dự/Tiếp đoàn có ..." lists and units visited ("kiểm tra tại Huyện
-  đoàn X"); bodies inside a person's title are left out.
+* ``organizers``/``participants`` (rules of ``data/ANNOTATION.md``): body
+  names (a head such as Tỉnh đoàn, Ban, Sở, UBND, T.Ư Đoàn, "đoàn công tác ..."
+  and the words that continue a name) in the lead sentence, split by its verb:
+  who "tổ chức"/"làm việc với"/"kiểm tra" whom; when a person convenes, the
+  body of the first leadership office of their title ("đồng chí X, Ủy viên
+  Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh làm việc với ..." →
+  Tỉnh ủy). Participants also come from "Dự/Tham dự/Tiếp đoàn có ..." lists
+  (with "các sở: Nội vụ, Tài chính" lists and, for a named attendee, the body
+  of their first leadership office), from units visited, inspected or
+  represented anywhere in the body ("kiểm tra tại Huyện đoàn X", "đại diện
+  Quận đoàn Y chia sẻ"), in text order; the body of a person who only speaks
+  is left out.
 * ``people``: a name after an honorific ("đồng chí", "anh", ranks), a name
   followed by ", Title", or a title followed by a name; a name must start with
   a Vietnamese family name unless an honorific introduces it. One entry per
   person, with the title of the formal "Name, Title" mention.
 * ``period``: the first "năm 2022", "6 tháng đầu năm 2024", "quý I/2023",
-  "năm học 2022 - 2023", "nhiệm kỳ 2022 - 2027", "giai đoạn 2019 - 2022" of the
-  lead (after the date), then the lead paragraph, the headline and the next two
-  sentences; a bare year counts only next to work words ("tổng kết", "công
-  tác", "kết quả", "trong" ...).
-* ``figures``: numbers with what they count, at most :data:`MAX_FIGURES` in
-  order, leaving out dates, years, percentages, ordinals, document numbers,
-  names in quotes and award counts ("10 tập thể, 15 cá nhân").
+  "năm học 2022 - 2023", "nhiệm kỳ 2022 - 2027", "giai đoạn 2019 - 2022",
+  "hè năm 2023", "3 năm" (of "sơ kết 3 năm thực hiện ...") of the lead (after
+  the date), then the lead paragraph, the headline and the next sentence; a
+  bare year counts only next to work words ("tổng kết", "công tác", "kết quả",
+  "trong" ...) or as an event's edition ('"Thanh niên tiêu biểu" năm 2017');
+  the term in a body's name ("khóa XI, nhiệm kỳ 2022 - 2027") is skipped.
+* ``figures``: every quantity written in digits with what it counts
+  (percentages included), title first, then the body in order, each distinct
+  quantity once; leaving out dates, years, ages, period lengths, ordinals,
+  numbers of documents and numbers inside names (``data/ANNOTATION.md``).
 * Text that does not look Vietnamese (under 5% of its letters Vietnamese
   ones, e.g. English or Vietnamese typed without diacritics) gets empty fields.
 
@@ -183,7 +191,8 @@ class Period:
     """The period reviewed or planned, as written ("6 tháng đầu năm 2024"), with its kind and years.
 
     ``kind`` is one of ``year``, ``months`` (6/9 tháng, quý, nửa năm, hè,
-    Tháng Thanh niên), ``school_year``, ``term`` (nhiệm kỳ), ``phase`` (giai đoạn).
+    Tháng Thanh niên), ``school_year``, ``term`` (nhiệm kỳ), ``phase`` (giai đoạn)
+    or ``years`` ("sơ kết 3 năm ...": the years reviewed, ``years`` empty).
     """
 
     text: str
@@ -981,25 +990,44 @@ _PERIOD = regex.compile(
 _PERIOD_CUE = regex.compile(
     r"(?:tổng\s+kết|sơ\s+kết|kết\s+quả|đánh\s+giá|công\s+tác|nhiệm\s+vụ|chương\s+trình|"
     r"phương\s+hướng|trong|triển\s+khai|thực\s+hiện|nhìn\s+lại|thi\s+đua|hoạt\s+động|"
-    r"kế\s+hoạch|chỉ\s+tiêu|báo\s+cáo)",
+    r"kế\s+hoạch|chỉ\s+tiêu|báo\s+cáo|"
+    # an event's edition: "Giải bóng đá ... năm 2020", "Hội đua bò lần thứ 30 năm 2023"
+    r"giải|hội\s+thi|cuộc\s+thi|chiến\s+dịch|ngày\s+hội|diễn\s+đàn|liên\s+hoan|hội\s+trại|"
+    r"hội\s+thao|lần\s+thứ)",
+    regex.I,
+)
+
+
+_TERM_OF_NAME = regex.compile(
+    r"(?:kho[áa]\s+[IVXLC]+\s*,?|Đại\s+hội\s+Đoàn\s+các\s+cấp|từ\s+đầu|đầu)\s*$"
+)
+# The year of an edition: '"Thanh niên tiêu biểu" năm 2017', "Tháng Thanh niên năm 2024".
+_EDITION = regex.compile(r"(?:[\"”»]|Tháng\s+Thanh\s+niên)\s*$")
+
+
+# "sơ kết 3 năm thực hiện Đề án ...": the years reviewed, unless a span of as many years is named.
+_NYEARS = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:sơ|tổng)\s+kết\s+(?P<span>(?P<n>0?\d{1,2})\s+năm)(?!\s+học)(?![\p{L}\p{M}])",
     regex.I,
 )
 
 
 def _period_items(text: str, base: int, source: str) -> list[_Item]:
-    out = []
+    out = _years_reviewed(text, base, source)
     for m in _PERIOD.finditer(text):
         if m.group("school"):
             kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
         elif m.group("term"):
+            if _TERM_OF_NAME.search(text[max(0, m.start() - 40) : m.start()]):
+                continue  # the term in a body's name: "Ban Chấp hành ... khóa XI, nhiệm kỳ 2022 - 2027"
             kind, ys = "term", (int(m.group("ta")), int(m.group("tb")))
         elif m.group("phase"):
             kind, ys = "phase", (int(m.group("pa")), int(m.group("pb")))
         elif m.group("months"):
             y = m.group("my") or m.group("my2")
             kind, ys = "months", ((int(y),) if y else ())
-            if m.group("months").lower().startswith(("hè", "tháng thanh niên")):
-                continue  # a campaign's season, not a period of work reviewed
+            if m.group("months").lower().startswith(("hè", "tháng thanh niên")) and not y:
+                continue  # a season without its year
         else:
             before = text[max(0, m.start() - 30) : m.start()]
             if _rx(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|ngày\s+\d{1,2})\s*$", regex.I).search(
@@ -1008,11 +1036,26 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
                 continue  # part of a date
             if _FAR.search(before):
                 continue
-            if not _PERIOD_CUE.search(text[max(0, m.start() - 70) : m.start()]):
+            if not _PERIOD_CUE.search(text[max(0, m.start() - 70) : m.start()]) and not _EDITION.search(
+                before
+            ):
                 continue  # a year named in passing, not a period reviewed or planned
             kind, ys = "year", (int(m.group("y")),)
         out.append(_Item(base + m.start(), base + m.end(), source, {"kind": kind, "years": ys}))
+    if len(out) > 1 and out[0].data["kind"] == "years":
+        n = out[0].data["n"]
+        if any(len(it.data["years"]) == 2 and it.data["years"][1] - it.data["years"][0] == n for it in out[1:]):
+            out = out[1:]
+        out.sort(key=lambda it: it.start)
     return out
+
+
+def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
+    m = _NYEARS.search(text)
+    if not m or "năm" not in text:
+        return []
+    a, b = m.span("span")
+    return [_Item(base + a, base + b, source, {"kind": "years", "years": (), "n": int(m.group("n"))})]
 
 
 def _period(ctx: _Context, date: _Item | None) -> _Item | None:
@@ -1056,7 +1099,7 @@ def _period(ctx: _Context, date: _Item | None) -> _Item | None:
 
 _PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
 #: After the lead paragraph and the title, how many more sentences may name the period.
-PERIOD_LOOKAHEAD = 2
+PERIOD_LOOKAHEAD = 1
 
 
 # ----------------------------------------------------------------------------- province
@@ -1552,8 +1595,13 @@ def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
             found.append((*r, src))
             taken.append((r[0], r[1]))
     last = -1
+    # A title before a name ("Bí thư Tỉnh ủy Chẩu Văn Lâm") needs a surname after it.
+    surnames = [c0 for c0, _, w in caps if w in _SURNAMES]
     for c0, c1, w in caps:
         if c0 < last or w not in _TITLE_FIRST or not text.startswith(_TITLE_PREFIXES, c0):
+            continue
+        k = bisect.bisect_right(surnames, c0)
+        if k == len(surnames) or surnames[k] - c0 > 130:
             continue
         m = _TITLE_HEAD.match(text, c0, b)
         if not m:
@@ -1952,12 +2000,10 @@ _ATTEND_WORDS = (
     "Đi cùng",
     "Cùng làm việc",
 )
-# "... đến kiểm tra tại Huyện đoàn X", "... làm việc với Đoàn xã Y": a visited unit.
-_VISIT_PREP = re.compile(r"(?<=\s)(?:với|tại)(?=\s)")
-_VISIT_BEFORE = regex.compile(
-    r"(?:làm\s+việc|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm|gặp\s+mặt|trao\s+đổi|"
-    r"tọa\s+đàm|toạ\s+đàm|nghe|tiếp|(?:làm\s+việc|kiểm\s+tra|giám\s+sát|khảo\s+sát)\s+"
-    r"công\s+tác[^.;]{0,60}?)\s+$"
+# "Đồng chí X, Trưởng Ban Dân vận Tỉnh ủy dự." (not "dự án", "dự thảo", ...)
+_ATTEND_VERB = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Dd]ự|[Tt]ham\s+dự)(?!\s+(?:án|thảo|kiến|báo|toán|thi|bị|trữ|định|khuyết|tuyển|giờ))"
+    r"(?![\p{L}\p{M}])"
 )
 _YOUTH_UNIT = regex.compile(
     r"(?:(?:Ban\s+Thường\s+vụ|Ban\s+Chấp\s+hành|BTV|BCH|Thường\s+trực)\s+)?"
@@ -1965,6 +2011,47 @@ _YOUTH_UNIT = regex.compile(
     r"huyện\s+đoàn|xã\s+đoàn|Đoàn\s+(?:xã|phường|thị\s+trấn|trường|Trường|Khối|Thanh\s+niên)|"
     r"Chi\s+đoàn|Hợp\s+tác\s+xã|Đồn)"
 )
+
+
+_PLURAL_HEAD = regex.compile(
+    r"(?<![\p{L}\p{M}])các\s+(?:[sS]ở|[bB]an|Tỉnh\s+đoàn|Thành\s+đoàn|Huyện\s+đoàn|Bộ|[pP]hòng)"
+    r"(?:\s*,\s*ngành)?\s*:?(?=\s+\p{Lu})"
+)
+_LIST_SEP = regex.compile(r"\s*(?:,|và)\s*")
+
+
+def _list_items(
+    text: str, starts: list[int], limit: int, bodies: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Names listed after a shared head, up to the first thing that is not one.
+
+    After "các sở:" the first name follows directly; after a body ("Huyện đoàn Đông
+    Anh") the list goes on with ", Sóc Sơn, Mê Linh". Body names and people end it."""
+    out: list[tuple[int, int]] = []
+    taken = {a for a, _ in bodies}
+    for pos in starts:
+        first = True
+        while pos < limit:
+            if first and not any(x[1] == pos for x in bodies):
+                m = _rx(r"\s+").match(text, pos, limit)
+            else:
+                m = _LIST_SEP.match(text, pos, limit)
+            first = False
+            if not m or m.end() >= limit or not text[m.end()].isupper():
+                break
+            a = m.end()
+            if a in taken or _HEAD.match(text, a, limit) or _starts_person(text, a, limit):
+                break
+            if text.startswith(("Các ", "Những "), a):
+                break  # "Các huyện, thành Đoàn": an unnamed plural
+            if _TITLE_HEAD.match(text, a, limit) or _PERSON_ANCHOR.match(text, a, limit):
+                break
+            b = _body_end(text, a - 1, limit)
+            if b <= a:
+                break
+            out.append((a, b))
+            pos = b
+    return out
 
 
 def _bodies(
@@ -2042,24 +2129,94 @@ def _bodies(
         seg = norm[s:e]
         if not any(k in seg for k in _ATTEND_WORDS):
             continue
+        attend = False
         for m in _ATTEND.finditer(seg):
-            for a, b in _find_bodies(norm, s + m.end(), e):
+            attend = True
+            found = _find_bodies(norm, s + m.end(), e)
+            # "các sở: Nội vụ, Tài chính": the list after a plural head.
+            starts = [x.end() for x in _PLURAL_HEAD.finditer(norm, s + m.end(), e)]
+            for a, b in found:
                 if not in_person(a, b):
                     participants.append(_Item(a, b))
-    for s, e, p in ctx.sentences:
-        for m in _VISIT_PREP.finditer(norm, s, e):
-            if not _VISIT_BEFORE.search(norm, max(s, m.start() - 90), m.start()):
-                continue
-            nxt = _find_bodies(norm, m.end(), min(e, m.end() + 160))
-            prev = m.end()
-            for a, b in nxt:
-                if a > prev + 1 and not _rx(r"\s*(?:,|và|;)\s*").fullmatch(norm, prev, a):
-                    break
-                if _YOUTH_UNIT.match(norm, a) and not in_person(a, b):
-                    participants.append(_Item(a, b))
-                prev = b
+                    starts.append(b)  # "Huyện đoàn Đông Anh, Sóc Sơn, Mê Linh"
+            for a, b in _list_items(norm, sorted(starts), e, found):
+                participants.append(_Item(a, b))
+        if attend or _ATTEND_VERB.search(seg):
+            # A named attendee stands for the body of their first leadership office.
+            for p in people:
+                ts = p.data.get("title_span")
+                if p.source == "text" and ts and s <= p.start < e:
+                    tb = _find_bodies(norm, ts[0], ts[1])
+                    pick = next(
+                        ((a, b) for a, b in tb if _LEADER_OFFICE.search(norm, max(0, a - 30), a)),
+                        None,
+                    )
+                    if pick is not None:
+                        participants.append(_Item(*pick))
+    participants.extend(_visited_and_speakers(ctx, in_person))
+    participants.sort(key=lambda it: (it.source != "title", it.start))  # text order
     orgs = _dedupe_bodies(ctx, organizers)
     return orgs, _dedupe_bodies(ctx, participants, exclude=orgs)
+
+
+# Units that take part later in the article: visited, inspected, speaking, presenting.
+_PART_CUE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Đđ]ại\s+diện|(?<![Hh]ội\s+)[Đđ]ại\s+biểu(?!\s+(?:HĐND|Quốc\s+hội))|"
+    r"thăm(?:,\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ)?|"
+    r"(?:kiểm\s+tra|giám\s+sát|khảo\s+sát|xem\s+xét)(?:\s+(?:thực\s+tế|hồ\s+sơ|hoạt\s+động\s+của))?(?:\s+tại)?|"
+    r"hồ\s+sơ\s+tại|đến\s+từ|đã\s+về|đến|[Ll]ãnh\s+đạo|"
+    r"(?:làm\s+việc|gặp\s+mặt|trao\s+đổi|t[oọ]a\s+đàm|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm)"
+    r"(?:\s+(?:và|,)\s+làm\s+việc)?(?:\s+công\s+tác[^.;]{0,60}?)?\s+(?:với|tại))[ \t]+(?=\p{Lu})"
+)
+_SPEAK = regex.compile(
+    r"[ \t]+(?:đã\s+)?(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|"
+    r"báo\s+cáo\s+tham\s+luận)(?![\p{L}\p{M}])"
+)
+# Substrings one of which every match of _PART_CUE / _SPEAK contains (a cheap test first).
+_PART_CUE_WORDS = (
+    "ại diện", "ại biểu", "thăm", "kiểm tra", "giám sát", "khảo sát", "xem xét", "hồ sơ", "đến",
+    "đã về", "ãnh đạo", "làm việc", "gặp mặt", "trao đổi", "đàm",
+)
+_SPEAK_WORDS = ("chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu")
+_CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
+_CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
+#: How far after a cue a unit's name may run.
+_CUE_WINDOW = 160
+
+
+def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
+    """Units visited, inspected, represented or speaking anywhere in the body."""
+    norm = ctx.norm
+    out: list[_Item] = []
+    for s, e, _ in ctx.sentences:
+        seg = norm[s:e]
+        cue = any(k in seg for k in _PART_CUE_WORDS)
+        speak = any(k in seg for k in _SPEAK_WORDS)
+        if not (cue or speak):
+            continue
+        for m in _PART_CUE.finditer(norm, s, e) if cue else ():
+            found = _find_bodies(norm, m.end(), min(e, m.end() + _CUE_WINDOW))
+            if not found or found[0][0] != m.end():
+                continue
+            chain = [found[0]]
+            for a, b in found[1:]:
+                if not _CHAIN.fullmatch(norm, chain[-1][1], a):
+                    break
+                chain.append((a, b))
+            chain = [x for x in chain if not in_person(*x)]
+            out.extend(_Item(a, b) for a, b in chain)
+            if chain:
+                out.extend(
+                    _Item(a, b)
+                    for a, b in _list_items(norm, [chain[-1][1]], min(e, m.end() + _CUE_WINDOW), found)
+                )
+        for m in _SPEAK.finditer(norm, s, e) if speak else ():
+            start = max(s, m.start() - _CUE_WINDOW)
+            cut = max((x.end() for x in _CLAUSE_START.finditer(norm, start, m.start())), default=start)
+            found = _find_bodies(norm, cut, m.start())
+            if found and found[0][0] == cut and found[-1][1] == m.start():
+                out.extend(_Item(a, b) for a, b in found if not in_person(a, b))
+    return out
 
 
 def _roles(
@@ -2150,16 +2307,23 @@ def _roles(
     return organizers, participants
 
 
+_LEADER_OFFICE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|[Tt]rưởng|Giám\s+đốc|Chánh|"
+    r"Chỉ\s+huy\s+trưởng|Tư\s+lệnh|Hiệu\s+trưởng)(?:\s+[Tt]hường\s+trực)?\s+$",
+    regex.REVERSE,
+)
+
+
 def _pick_title_body(ctx: _Context, text: str, bodies: list[tuple[int, int]]) -> tuple[int, int]:
-    """The body of a leader's title that the headline names, else the last one ("Chủ tịch UBND tỉnh")."""
-    head = normalize_body(ctx.title_text or "")
+    """The body of the first leadership office of a convener's title (data/ANNOTATION.md):
+    "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" → "Tỉnh ủy"; else the last body."""
     for a, b in bodies:
-        unit = normalize_body(text[a:b], with_unit=True)[1]
-        if unit and unit in head:
+        if _LEADER_OFFICE.search(text, max(0, a - 30), a):
             return a, b
     return bodies[-1]
 
 
+@lru_cache(maxsize=4096)
 def _body_key(text: str) -> str:
     unit = normalize_body(text, with_unit=True)[1]
     k = _rx(
@@ -2172,12 +2336,14 @@ def _body_key(text: str) -> str:
 def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: list[_Item] = ()) -> list[_Item]:
     out: list[_Item] = []
     keys = {_body_key(ctx.text_of(x)) for x in exclude}
+    # "Ban Chấp hành Tỉnh đoàn" when "Ban Chấp hành Tỉnh đoàn Sơn La khóa XIV" organised it
+    wider = tuple(k + " " for k in keys)
     for it in items:
         t = ctx.text_of(it).strip()
         if len(t) < 3:
             continue
         k = _body_key(t)
-        if k in keys:
+        if k in keys or any(w.startswith(k + " ") or k.startswith(w) for w in wider):
             continue
         keys.add(k)
         out.append(it)
@@ -2196,17 +2362,19 @@ _FIG = regex.compile(
 _COUNT_WORD = regex.compile(
     r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)"
 )
-# What a headline figure never counts: time, order, rank, prizes, awards.
+# What a figure never counts: time, age, order (data/ANNOTATION.md, "figures").
 _NOT_COUNT = regex.compile(
-    r"(?:ngày|tháng|năm|giờ|phút|tuổi|lần|thứ|số|khóa|khoá|kỳ|quý|giây|tuần|đợt|mùa|nhóm|nhiệm\s+vụ|khâu|giải|"
-    r"quận|huyện|tỉnh|phiên|kế\s+hoạch|chương\s+trình|cá\s+nhân|tập\s+thể|nội\s+dung|chuyên\s+đề|chỉ\s+tiêu\s+chưa|"
-    r"giai\s+đoạn|bước|phần\s+thưởng|bằng\s+khen|giấy\s+khen|điểm|sao|km/h|m)(?![\p{L}\p{M}])",
+    r"(?:ngày|tháng|năm|giờ|phút|tuổi|lần\s+thứ|thứ|số|khóa|khoá|kỳ|quý|giây|tuần|mùa|"
+    r"giai\s+đoạn|km/h)(?![\p{L}\p{M}])",
     regex.I,
 )
 _FIG_EXCLUDE_BEFORE = regex.compile(
     r"(?:lần\s+thứ|thứ|số|khóa|khoá|Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Điều|Luật[\p{L}\s]{0,20}|"
     r"ngày|tháng|năm|Năm|quý|Quý|giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|lớp|Hướng\s+dẫn|Kế\s+hoạch|Đề\s+án|Chương\s+trình|"
-    r"đến|top|Top|hạng|mã|QL|Quốc\s+lộ|phòng|Phòng|khoảng\s+cách|cách|dài|rộng|cao)\s*$"
+    r"top|Top|hạng|mã|QL|Quốc\s+lộ|phòng|Phòng|Trường|trường|Tiểu\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|"
+    r"Quân\s+khu|Quân\s+đoàn|Lữ\s+đoàn|Đội|Tổ|Khu|khu|Ấp|ấp|Tổ\s+dân\s+phố|Xóm|xóm|Thôn|thôn|Bản|bản|"
+    r"Phường|phường|Quận|quận|Khóa|Khoá|đường|Đường|số\s+nhà|Hotline|hotline|ĐT|điện\s+thoại)\s*$",
+    regex.REVERSE,  # anchored at the end: matching backwards from it is faster
 )
 _COUNT_STOP = frozenset(
     "và với cho của trong tại được đã đang sẽ là có từ đến để nhằm theo trên hơn gần khoảng "
@@ -2216,26 +2384,30 @@ _COUNT_VERB = frozenset(
     "tham hỗ trao tặng giúp thực tổ xây vận đóng ủng nhận lên xuống về ra vào đi khám cấp phát "
     "kết hoàn vượt bằng so trị tương được".split()
 )
-#: At most this many figures per article (the corpus records 0-6 "headline" figures).
-MAX_FIGURES = 6
 
 
 def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
+    """Every quantity in digits with what it counts (data/ANNOTATION.md), title first, in order."""
     out: list[_Item] = []
-    norm = ctx.norm
-    for s, e, _ in ctx.sentences:
-        seg = norm[s:e]
+    seen: set[tuple[float, str]] = set()
+    scopes: list[tuple[str, int, int, str]] = []
+    if ctx.title is not None:
+        scopes.append((ctx.title, 0, len(ctx.title), "title"))
+    scopes.extend((ctx.norm, s, e, "text") for s, e, _ in ctx.sentences)
+    for text, s, e, src in scopes:
+        seg = text[s:e]
         for m in _FIG.finditer(seg):
-            num = m.group("num")
-            value = parse_number(num)
-            if value is None or value == 0 or m.group("pct"):
-                continue
             a = m.start()
             before = seg[max(0, a - 25) : a]
             if _FIG_EXCLUDE_BEFORE.search(before):
                 continue
+            num = m.group("num")
+            value = parse_number(num)
+            if value is None or value == 0:
+                continue
             if (
-                date is not None
+                src == "text"
+                and date is not None
                 and date.source == "text"
                 and s + a < date.end
                 and s + m.end() > date.start
@@ -2245,9 +2417,10 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
                 seg, m.end()
             ):
                 continue  # inside a quoted name: "3 cùng"
-            if len(num) == 4 and 1900 <= value <= 2100 and not m.group("unit"):
+            pct = bool(m.group("pct"))
+            if len(num) == 4 and 1900 <= value <= 2100 and not m.group("unit") and not pct:
                 continue  # a year
-            unit = " ".join(m.group("unit").split()) if m.group("unit") else None
+            unit = "%" if pct else (" ".join(m.group("unit").split()) if m.group("unit") else None)
             j = m.end()
             words: list[str] = []
             while len(words) < 6:
@@ -2273,8 +2446,13 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
                 continue
             if value == 1 and not unit:
                 continue
+            key = (float(value), counts.split()[0].casefold() if counts else (unit or ""))
+            if key in seen:
+                continue  # the same quantity again (title and lead, or a recap)
+            seen.add(key)
             end = len(seg[:j].rstrip(",;: ")) if words else m.end()
-            out.append(_Item(s + a, s + end, data={"value": value, "unit": unit, "counts": counts}))
-            if len(out) >= MAX_FIGURES:
-                return out
+            out.append(
+                _Item(s + a, s + end, src, data={"value": value, "unit": unit, "counts": counts})
+            )
+    return out
     return out
