@@ -4,7 +4,11 @@
     python data/annotate.py show ID [ID ...]     # an article, numbered paragraphs, digit list
     python data/annotate.py check FILE           # validate an annotation file
     python data/annotate.py merge FILE [FILE ...]  # write the annotations into data/parts/
-    python data/annotate.py agree FILE_A FILE_B  # agreement of two annotators on shared ids
+    python data/annotate.py agree FILE [FILE ...]  # agreement of second annotations with the corpus
+
+data/annotation/overlap*.jsonl are the second annotations of 40 articles (5 per
+slice, each by the annotator of the previous slice), kept to re-measure agreement:
+    python data/annotate.py agree data/annotation/overlap*.jsonl
 
 An annotation file is JSONL, one object per article:
 {"id": ..., "organizers": [...], "participants": [...], "period": str|null, "figures": [...]}.
@@ -30,7 +34,8 @@ OVERLAP = 5
 def _records() -> list[dict]:
     out = []
     for path in sorted(PARTS.glob("p*.jsonl")):
-        out.extend(json.loads(line) for line in path.open(encoding="utf-8") if line.strip())
+        lines = path.read_text(encoding="utf-8").splitlines()
+        out.extend(json.loads(line) for line in lines if line.strip())
     return out
 
 
@@ -67,7 +72,7 @@ def show(ids: list[str]) -> None:
 def check(path: str) -> int:
     by_id = {r["id"]: r for r in _records()}
     problems, seen = [], set()
-    for n, line in enumerate(Path(path).open(encoding="utf-8"), 1):
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
@@ -115,13 +120,13 @@ def check(path: str) -> int:
 def merge(paths: list[str]) -> None:
     ann: dict[str, dict] = {}
     for p in paths:
-        for line in Path(p).open(encoding="utf-8"):
+        for line in Path(p).read_text(encoding="utf-8").splitlines():
             if line.strip():
                 a = json.loads(line)
                 ann.setdefault(a["id"], a)
     changed = 0
     for path in sorted(PARTS.glob("p*.jsonl")):
-        recs = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+        recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         for r in recs:
             a = ann.get(r["id"])
             if a is None:
@@ -136,19 +141,24 @@ def merge(paths: list[str]) -> None:
 
 
 def _load(path: str) -> dict[str, dict]:
-    rows = (json.loads(line) for line in Path(path).open(encoding="utf-8") if line.strip())
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    rows = (json.loads(line) for line in lines if line.strip())
     return {a["id"]: a for a in rows}
 
 
-def agree(path_a: str, path_b: str) -> dict[str, tuple[int, int, int]]:
-    """Per field (matched, values in A, values in B) on the ids both files annotate.
+def agree(path_a: str, path_b: str | None = None) -> dict[str, tuple[int, int, int]]:
+    """Per field (matched, values in A, values in B) on the ids both annotate.
 
-    Values are matched as ``vnyouth.extraction_eval`` matches predictions to gold,
-    so A-vs-B agreement is the ceiling an extractor can reach against B.
+    B is a second file or, by default, the corpus facts in ``parts/``. Values are
+    matched as ``vnyouth.extraction_eval`` matches predictions to gold.
     """
     from vnyouth.extraction_eval import body_match, figure_value, period_match
 
-    a, b = _load(path_a), _load(path_b)
+    a = _load(path_a)
+    if path_b is None:
+        b = {r["id"]: {"id": r["id"], **{f: r["facts"][f] for f in FIELDS}} for r in _records()}
+    else:
+        b = _load(path_b)
     out = {f: [0, 0, 0] for f in FIELDS}
 
     def one_to_one(xs, ys, match) -> int:
@@ -193,7 +203,11 @@ def main(argv: list[str]) -> int:
     elif cmd == "merge":
         merge(args)
     elif cmd == "agree":
-        for f, (m, na, nb) in agree(args[0], args[1]).items():
+        total = {f: [0, 0, 0] for f in FIELDS}
+        for path in args:
+            for f, counts in agree(path).items():
+                total[f] = [x + y for x, y in zip(total[f], counts)]
+        for f, (m, na, nb) in total.items():
             pa, rb = (m / na if na else 1.0), (m / nb if nb else 1.0)
             print(f"{f:<14} matched {m:>4}  A {na:>4}  B {nb:>4}  A-in-B {pa:.3f}  B-in-A {rb:.3f}")
     else:
