@@ -1052,7 +1052,7 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
 
 def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
     m = _NYEARS.search(text)
-    if not m or "năm" not in text:
+    if not m:
         return []
     a, b = m.span("span")
     return [_Item(base + a, base + b, source, {"kind": "years", "years": (), "n": int(m.group("n"))})]
@@ -2146,11 +2146,7 @@ def _bodies(
             for p in people:
                 ts = p.data.get("title_span")
                 if p.source == "text" and ts and s <= p.start < e:
-                    tb = _find_bodies(norm, ts[0], ts[1])
-                    pick = next(
-                        ((a, b) for a, b in tb if _LEADER_OFFICE.search(norm, max(0, a - 30), a)),
-                        None,
-                    )
+                    pick = _leader_body(norm, _find_bodies(norm, ts[0], ts[1]))
                     if pick is not None:
                         participants.append(_Item(*pick))
     participants.extend(_visited_and_speakers(ctx, in_person))
@@ -2317,10 +2313,12 @@ _LEADER_OFFICE = regex.compile(
 def _pick_title_body(ctx: _Context, text: str, bodies: list[tuple[int, int]]) -> tuple[int, int]:
     """The body of the first leadership office of a convener's title (data/ANNOTATION.md):
     "Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh" → "Tỉnh ủy"; else the last body."""
-    for a, b in bodies:
-        if _LEADER_OFFICE.search(text, max(0, a - 30), a):
-            return a, b
-    return bodies[-1]
+    return _leader_body(text, bodies) or bodies[-1]
+
+
+def _leader_body(text: str, bodies: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first of a title's ``bodies`` that follows a leadership office ("Bí thư Tỉnh ủy")."""
+    return next((x for x in bodies if _LEADER_OFFICE.search(text, max(0, x[0] - 30), x[0])), None)
 
 
 @lru_cache(maxsize=4096)
