@@ -461,6 +461,54 @@ def test_period_kinds():
         assert (p.text, p.kind) == (period, kind)
 
 
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # a quarter: "IV" is not "I"
+        ("Ngày 28/12, Tỉnh đoàn sơ kết công tác quý IV năm 2025 với các cơ sở.", "quý IV năm 2025"),
+        # half a term, with or without its years
+        ("Sáng 20/11, Tỉnh đoàn nhìn lại nửa nhiệm kỳ thực hiện Nghị quyết Đại hội.", "nửa nhiệm kỳ"),
+        ("Chiều 2/12, Huyện đoàn đánh giá kết quả nửa đầu nhiệm kỳ 2022 - 2027 tại hội trường.",
+         "nửa đầu nhiệm kỳ 2022 - 2027"),
+        # the term in a body's name, "khóa" spelled with the tone on o
+        ("Ngày 9/7, Ban Chấp hành Tỉnh đoàn khóa XI, nhiệm kỳ 2022 - 2027 sơ kết công tác 6 tháng đầu năm 2024.",
+         "6 tháng đầu năm 2024"),
+        # the year reviewed, not the year planned
+        ("Ngày 8/1, Tỉnh đoàn nhìn lại một năm công tác và thống nhất chương trình cho năm 2024.", None),
+        # a conference held before the event is not its period
+        ("Ngay sau hội nghị sơ kết công tác 6 tháng đầu năm diễn ra sáng 15/7, Tỉnh đoàn mở lớp tập huấn.", None),
+        # the span of a law or programme put in practice
+        ("Ngày 4/5, Tỉnh đoàn báo cáo kết quả 15 năm thực hiện Luật Thanh niên.", "15 năm"),
+        ("Ngày 2/4, Thành đoàn đánh giá kết quả công tác từ đầu năm đến nay.", "từ đầu năm đến nay"),
+    ],
+)
+def test_period_rules(text, period):
+    p = extract(text).period
+    assert (p.text if p else None) == period
+
+
+def test_years_of_a_span_named_later_and_a_report_year_skipped():
+    text = (
+        "Ngày 12/3, Tỉnh đoàn sơ kết 2 năm thực hiện Đề án hỗ trợ thanh niên khởi nghiệp.\n\n"
+        "Sau 2 năm (2022 - 2023), toàn tỉnh có 40 mô hình mới."
+    )
+    p = extract(text).period
+    assert (p.text, p.kind, p.years) == ("2022 - 2023", "phase", (2022, 2023))
+    # a sentence after the lead that only reports results does not name the event's period
+    text = (
+        "Sáng 24/4, đoàn công tác T.Ư Đoàn làm việc với Ban Thường vụ Tỉnh đoàn Cao Bằng.\n\n"
+        "Báo cáo của Tỉnh đoàn cho biết, năm 2017, các cấp bộ Đoàn tổ chức 300 hoạt động."
+    )
+    assert extract(text).period is None
+
+
+def test_half_term_dates_the_event_by_the_term_named_with_it():
+    f = extract("Ngày 26/11, Tỉnh đoàn sơ kết nửa nhiệm kỳ thực hiện Nghị quyết Đại hội Đoàn tỉnh "
+                "nhiệm kỳ 2022 - 2027.")
+    assert f.period.text == "nửa nhiệm kỳ" and f.period.years == ()
+    assert f.event_date.iso == "2024-11-26"
+
+
 def test_matching_rules_of_the_evaluation():
     assert body_match("Ban Thường vụ Tỉnh đoàn Sơn La", "BTV Tỉnh đoàn")
     assert body_match("đoàn công tác T.Ư Đoàn", "Trung ương Đoàn")

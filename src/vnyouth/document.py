@@ -51,12 +51,16 @@ class Document:
         ``timestamp``, ``furniture``, ``duplicate``, ``heading``.
     truncated : bool
         True when the input was cut at :data:`MAX_CHARS`.
+    text : str
+        The whole input after :func:`~vnyouth.normalize.normalize` (read up to
+        :data:`MAX_CHARS`), which fact extraction indexes; ``""`` when unknown.
     """
 
     title: str | None
     sentences: tuple[Sentence, ...]
     removed: tuple[tuple[str, str], ...] = field(default=())
     truncated: bool = False
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def lead(self) -> str:
@@ -185,4 +189,4 @@ def parse(text: str, title: str | None = None, captions: list[str] | tuple[str, 
         for s in split_sentences(paragraph):
             if _HAS_WORD.search(s):
                 sentences.append(Sentence(s, p, len(sentences)))
-    return Document(found_title, tuple(sentences), tuple(removed), truncated)
+    return Document(found_title, tuple(sentences), tuple(removed), truncated, text)

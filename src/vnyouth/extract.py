@@ -318,8 +318,8 @@ def extract_document(doc: Document, text: str, *, title: str | None = None) -> F
     people = _people(ctx)
     person_spans = [((p.start, p.end), p.source) for p in people]
     date = _event_date(ctx)
-    period = _period(ctx, date)
-    date = _date_with_year(ctx, date, period)
+    period, dated_by = _period(ctx, date)
+    date = _date_with_year(ctx, date, dated_by)
     organizers, participants = _bodies(ctx, date, people)
     return Facts(
         event_date=ctx.export_date(date),
@@ -338,14 +338,19 @@ _VI_LETTER = re.compile("[" + _VI_LETTERS + _VI_LETTERS.upper() + "]")
 
 
 def _looks_vietnamese(text: str) -> bool:
-    """True when at least 5% of the characters (of the first 3,000, spaces aside) are Vietnamese letters.
+    """True when at least 5% of the characters (of the first 500 or 3,000, spaces aside) are Vietnamese letters.
 
     Vietnamese prose has about a quarter of its letters with a diacritic or "đ";
     English, random text and Vietnamese typed without diacritics have almost none.
     """
-    head = text[:3000]
-    chars = len(head) - head.count(" ") - head.count("\n")
-    return chars > 0 and len(_VI_LETTER.findall(head)) >= max(2, 0.05 * chars)
+    for n in (500, 3000):  # most articles pass on their first 500 characters
+        head = text[:n]
+        chars = len(head) - head.count(" ") - head.count("\n")
+        if chars > 0 and len(_VI_LETTER.findall(head)) >= max(2, 0.05 * chars):
+            return True
+        if len(text) <= n:
+            break
+    return False
 
 
 # ----------------------------------------------------------------------------- numbers
@@ -497,14 +502,16 @@ class _Item:
     data: dict = field(default_factory=dict)
 
 
-_UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x2000)) if c.isupper()}))
-_CAPWORD = re.compile(r"(?<!\w)[" + re.escape(_UPPER) + r"]\w*")
+_CAPWORD = regex.compile(r"(?<!\w)\p{Lu}\w*")
+
+
 class _Context:
     """Normalised text, its lines and sentences with offsets, and span export."""
 
     def __init__(self, doc: Document, text: str, title: str | None) -> None:
         raw = text[:MAX_CHARS]
-        self.norm = raw if is_normalized(raw) else normalize(raw)
+        # parse() has normalised the same text already
+        self.norm = doc.text or (raw if is_normalized(raw) else normalize(raw))
         self.dates: list[_Item] | None = None
         self.empty = not self.norm.strip()
         self.basis = "input"
@@ -968,19 +975,27 @@ def _infer_year(ctx: _Context, date: _Item, period: _Item | None) -> tuple[int |
 _Y = r"(?:19|20)\d{2}"
 _RANGE = r"(?P<a>" + _Y + r")\s*[-–—]\s*(?P<b>" + _Y + r")"
 _MONTHS_NUM = r"(?:\d{1,2}|sáu|chín|ba|bảy|tám|mười)"
-_QUARTER = r"quý\s+(?:I{1,3}|IV|[1-4])"
+_QUARTER = r"quý\s+(?:IV|I{1,3}|[1-4])(?![\p{L}])"
 _PERIOD = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:"
     r"(?P<school>(?:học\s+kỳ\s+(?:I{1,2}|[12])\s+)?năm\s+học\s+"
     + _RANGE.replace("a>", "sa>").replace("b>", "sb>")
     + r")"
-    r"|(?P<term>(?:giữa\s+)?nhiệm\s+kỳ\s+" + _RANGE.replace("a>", "ta>").replace("b>", "tb>") + r")"
+    r"|(?P<term>(?:giữa\s+|nửa\s+(?:đầu\s+|cuối\s+)?)?nhiệm\s+kỳ\s+"
+    + _RANGE.replace("a>", "ta>").replace("b>", "tb>")
+    + r")"
     r"|(?P<phase>giai\s+đoạn\s+" + _RANGE.replace("a>", "pa>").replace("b>", "pb>") + r")"
+    # "nửa nhiệm kỳ thực hiện Nghị quyết": half a term, its years not named here
+    r"|(?P<half>nửa\s+(?:đầu\s+|cuối\s+)?nhiệm\s+kỳ)(?!\s*,?\s*" + _Y + r")"
+    # "kết quả ... từ đầu năm đến nay"
+    r"|(?P<sofar>từ\s+đầu\s+năm(?:\s+(?P<sfy>" + _Y + r"))?\s+(?:đến|tới)\s+(?:nay|hết\s+tháng\s+\d{1,2}(?:/"
+    + _Y
+    + r")?))"
     r"|(?P<months>(?:" + _QUARTER + r"(?:\s+và\s+" + _MONTHS_NUM + r"\s+tháng\s+đầu\s+năm)?"
     r"|"
     + _MONTHS_NUM
     + r"\s+tháng\s+(?:đầu\s+|cuối\s+)?năm|nửa\s+đầu\s+năm|Tháng\s+Thanh\s+niên(?:\s+năm)?"
-    r"|hè(?:\s+năm)?)(?:\s*/\s*(?P<my>" + _Y + r")|\s+(?P<my2>" + _Y + r"))?)"
+    r"|hè(?:\s+năm)?)(?:\s*/\s*(?P<my>" + _Y + r")|\s+(?:năm\s+)?(?P<my2>" + _Y + r"))?)"
     r"|(?P<year>năm\s+(?P<y>" + _Y + r"))"
     r")(?![\p{N}]|\s*[-–—]\s*" + _Y + r")",
     regex.I,
@@ -990,7 +1005,7 @@ _PERIOD = regex.compile(
 _PERIOD_CUE = regex.compile(
     r"(?:tổng\s+kết|sơ\s+kết|kết\s+quả|đánh\s+giá|công\s+tác|nhiệm\s+vụ|chương\s+trình|"
     r"phương\s+hướng|trong|triển\s+khai|thực\s+hiện|nhìn\s+lại|thi\s+đua|hoạt\s+động|"
-    r"kế\s+hoạch|chỉ\s+tiêu|báo\s+cáo|"
+    r"kế\s+hoạch|chỉ\s+tiêu|báo\s+cáo|kiểm\s+tra|giám\s+sát|tuyên\s+dương|vinh\s+danh|"
     # an event's edition: "Giải bóng đá ... năm 2020", "Hội đua bò lần thứ 30 năm 2023"
     r"giải|hội\s+thi|cuộc\s+thi|chiến\s+dịch|ngày\s+hội|diễn\s+đàn|liên\s+hoan|hội\s+trại|"
     r"hội\s+thao|lần\s+thứ)",
@@ -999,7 +1014,7 @@ _PERIOD_CUE = regex.compile(
 
 
 _TERM_OF_NAME = regex.compile(
-    r"(?:kho[áa]\s+[IVXLC]+\s*,?|Đại\s+hội\s+Đoàn\s+các\s+cấp|từ\s+đầu|đầu)\s*$"
+    r"(?:kh(?:o[áa]|óa)\s+[IVXLC]+\s*,?|Đại\s+hội\s+Đoàn\s+các\s+cấp|từ\s+đầu|đầu)\s*$"
 )
 # The year of an edition: '"Thanh niên tiêu biểu" năm 2017', "Tháng Thanh niên năm 2024".
 _EDITION = regex.compile(r"(?:[\"”»]|Tháng\s+Thanh\s+niên)\s*$")
@@ -1012,9 +1027,36 @@ _NYEARS = regex.compile(
 )
 
 
+# A period that is not the one under review (data/ANNOTATION.md, "period"):
+# the conference an event followed ("Ngay sau hội nghị sơ kết 6 tháng đầu năm, ..."),
+_PRIOR_REVIEW = regex.compile(
+    r"sau\s+(?:khi\s+)?[^,.;()\n]{0,60}?hội\s+nghị\s+(?:tổng|sơ)\s+kết[^,.;()\n]{0,60}$", regex.I
+)
+# a plan ("bàn chương trình năm 2019", "những tháng còn lại của năm 2018"),
+_PLANNED = regex.compile(
+    r"(?:(?:triển\s+khai|đề\s+ra|bàn|thống\s+nhất|dự\s+kiến)(?:\s+[\p{L}\p{M}]+){0,7}?"
+    r"|những\s+tháng\s+(?:còn\s+lại|cuối)(?:\s+của)?)\s+$",
+    regex.I,
+)
+# a detail of the results ("Riêng 6 tháng cuối năm", "Chỉ trong quý IV").
+_DETAIL = regex.compile(r"(?:^|[.;:]\s*|,\s*)(?:riêng|chỉ\s+trong|trong\s+đó)(?:\s+trong)?\s+$", regex.I)
+# "từ đầu năm đến nay" is the period reviewed only after a review word.
+_SOFAR_CUE = regex.compile(r"kết\s+quả|đánh\s+giá|nhìn\s+lại|tổng\s+kết|sơ\s+kết", regex.I)
+# "kết quả 15 năm thực hiện Luật Thanh niên", "sau 30 tháng thực thi Đề án", "trong 5 năm đầu".
+_SPAN_DONE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:(?:kết\s+quả|sau|qua)\s+(?:hơn\s+)?(?P<span>(?P<n>0?\d{1,2})\s+(?P<u>năm|tháng))\s+"
+    r"(?:thực\s+hiện|thực\s+thi|triển\s+khai)|trong\s+(?P<span2>(?P<n2>0?\d{1,2})\s+năm)\s+đầu)(?![\p{L}\p{M}])",
+    regex.I,
+)
+
+
 def _period_items(text: str, base: int, source: str) -> list[_Item]:
     out = _years_reviewed(text, base, source)
     for m in _PERIOD.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()]
+        wide = text[max(0, m.start() - 90) : m.start()]
+        if _PRIOR_REVIEW.search(wide) or _DETAIL.search(before[-20:]):
+            continue
         if m.group("school"):
             kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
         elif m.group("term"):
@@ -1023,43 +1065,129 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
             kind, ys = "term", (int(m.group("ta")), int(m.group("tb")))
         elif m.group("phase"):
             kind, ys = "phase", (int(m.group("pa")), int(m.group("pb")))
+        elif m.group("half"):
+            kind, ys = "term", ()
+        elif m.group("sofar"):
+            if not _SOFAR_CUE.search(wide[-70:]):
+                continue
+            y = m.group("sfy")
+            out.append(
+                _Item(base + m.start(), base + m.end(), source,
+                      {"kind": "months", "years": (int(y),) if y else (), "sofar": True})
+            )
+            continue
         elif m.group("months"):
             y = m.group("my") or m.group("my2")
             kind, ys = "months", ((int(y),) if y else ())
-            if m.group("months").lower().startswith(("hè", "tháng thanh niên")) and not y:
-                continue  # a season without its year
+            low = m.group("months").lower()
+            if low.startswith(("hè", "tháng thanh niên")):
+                if not y:
+                    continue  # a season without its year
+            elif "cuối" in low or _PLANNED.search(wide[-70:]):
+                continue  # the months still to come
         else:
-            before = text[max(0, m.start() - 30) : m.start()]
             if _rx(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|ngày\s+\d{1,2})\s*$", regex.I).search(
                 before
             ):
                 continue  # part of a date
             if _FAR.search(before):
                 continue
-            if not _PERIOD_CUE.search(text[max(0, m.start() - 70) : m.start()]) and not _EDITION.search(
-                before
-            ):
+            if not _PERIOD_CUE.search(wide[-70:]) and not _EDITION.search(before):
                 continue  # a year named in passing, not a period reviewed or planned
+            if _PLANNED.search(wide[-70:]):
+                continue
             kind, ys = "year", (int(m.group("y")),)
         out.append(_Item(base + m.start(), base + m.end(), source, {"kind": kind, "years": ys}))
-    if len(out) > 1 and out[0].data["kind"] == "years":
+    if len(out) > 1 and "n" in out[0].data:
         n = out[0].data["n"]
-        if any(len(it.data["years"]) == 2 and it.data["years"][1] - it.data["years"][0] == n for it in out[1:]):
+        if out[0].data["kind"] == "years" and any(
+            len(it.data["years"]) == 2 and it.data["years"][1] - it.data["years"][0] == n for it in out[1:]
+        ):
             out = out[1:]
         out.sort(key=lambda it: it.start)
     return out
 
 
 def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
+    """"sơ kết 3 năm ...", else "kết quả 15 năm thực hiện ...": the length of the span reviewed."""
     m = _NYEARS.search(text)
+    if m and not _PRIOR_REVIEW.search(text[max(0, m.start() - 90) : m.start()]):
+        a, b = m.span("span")
+        return [_Item(base + a, base + b, source, {"kind": "years", "years": (), "n": int(m.group("n"))})]
+    if m:
+        return []
+    m = _SPAN_DONE.search(text)
     if not m:
         return []
-    a, b = m.span("span")
-    return [_Item(base + a, base + b, source, {"kind": "years", "years": (), "n": int(m.group("n"))})]
+    if m.group("span"):
+        (a, b), n, unit = m.span("span"), int(m.group("n")), m.group("u").lower()
+    else:
+        (a, b), n, unit = m.span("span2"), int(m.group("n2")), "năm"
+    kind = "years" if unit == "năm" else "months"
+    return [_Item(base + a, base + b, source, {"kind": kind, "years": (), "n": n})]
 
 
-def _period(ctx: _Context, date: _Item | None) -> _Item | None:
-    """The first period of the lead sentence (after the date), else of the lead paragraph, else the title."""
+# A sentence after the lead names the event's period only when it restates the event or opens with
+# the period; otherwise its years are those of results reported ("Báo cáo cho thấy, năm 2021 ...").
+_RESTATES = regex.compile(
+    r"\W*(?:(?:Trong\s+)?(?:năm\s+(?:19|20)\d{2}|giai\s+đoạn|nhiệm\s+kỳ|\d{1,2}\s+tháng)\b|Buổi\s+làm\s+việc|"
+    r"Hội\s+nghị|Cuộc\s+(?:làm\s+việc|kiểm\s+tra|giám\s+sát|họp)|Đợt\s+(?:kiểm\s+tra|giám\s+sát)|"
+    r"Chuyến\s+công\s+tác|Buổi\s+(?:kiểm\s+tra|giám\s+sát))"
+)
+# "Giai đoạn 2022 - 2023" or "(2022 - 2023)" anywhere: the years of a "sơ kết 2 năm".
+_BARE_RANGE = regex.compile(
+    r"(?<![\p{N}])(?:giai\s+đoạn\s+)?(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})(?![\p{N}])", regex.I
+)
+# The conference a meeting reviews, named in the body: "Hội nghị tổng kết công tác Đoàn ... năm 2020".
+_BODY_REVIEW = regex.compile(
+    r"(?:hội\s+nghị|báo\s+cáo)\s+(?:sơ|tổng)\s+kết\s+(?:công\s+tác\s+[^,.;]{0,60}?)?$", regex.I
+)
+_BODY_PERIOD = regex.compile(
+    _PERIOD.pattern.replace(r"|(?P<year>", r"|(?P<bare>" + _MONTHS_NUM + r"\s+tháng)(?=[,.;\s])|(?P<year>", 1),
+    regex.I,
+)
+_MEETING = regex.compile(r"hội\s+nghị|(?<![\p{L}\p{M}])họp(?![\p{L}\p{M}])|nhìn\s+lại|đánh\s+giá", regex.I)
+
+
+def _span_years(ctx: _Context, item: _Item) -> _Item:
+    """"sơ kết 2 năm": the first range of as many years (or one fewer, counted inclusively) in the text."""
+    n = item.data["n"]
+    for m in _BARE_RANGE.finditer(ctx.norm):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if b - a in (n, n - 1):
+            return _Item(m.start(), m.end(), "text", {"kind": "phase", "years": (a, b)})
+    return item
+
+
+def _reviewed_in_body(ctx: _Context, lead: tuple[int, int, int] | None) -> _Item | None:
+    """The period of the conference a meeting reviews, when only the body names it."""
+    text = ctx.norm
+    if lead is None:
+        return None
+    head = text[lead[0] : lead[1]]
+    if not _MEETING.search(head) or _rx(r"làm\s+việc", regex.I).search(head):
+        return None
+    for m in _BODY_PERIOD.finditer(text):
+        wide = text[max(0, m.start() - 90) : m.start()]
+        if not _BODY_REVIEW.search(wide) or _PRIOR_REVIEW.search(wide):
+            continue
+        if _rx(r"chuẩn\s+bị|(?<![\p{L}\p{M}])sẽ(?![\p{L}\p{M}])", regex.I).search(wide):
+            continue  # a conference still to come
+        if m.group("bare"):
+            return _Item(m.start(), m.end(), "text", {"kind": "months", "years": ()})
+        if m.group("months") or m.group("year"):
+            y = m.group("my") or m.group("my2") or m.group("y")
+            kind = "months" if m.group("months") else "year"
+            return _Item(m.start(), m.end(), "text", {"kind": kind, "years": (int(y),) if y else ()})
+    return None
+
+
+def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | None]:
+    """The first period of the lead sentence (after the date), else of the lead paragraph, else the title.
+
+    Returns it and the period that dates the event: the same one when it has years, else the
+    first one with years in those places ("nửa nhiệm kỳ ..., nhiệm kỳ 2022 - 2027").
+    """
     lead = ctx.sentence_at(date.start) if date is not None else None
     scopes: list[tuple[int, int, str]] = []
     if lead is not None:
@@ -1074,8 +1202,8 @@ def _period(ctx: _Context, date: _Item | None) -> _Item | None:
         scopes.append((ctx.title_span[0], ctx.title_span[1], "text"))
     if len(ctx.sentences) > 1:
         second = [s for s in ctx.sentences if s[2] != (fp[0][2] if fp else -1)][:PERIOD_LOOKAHEAD]
-        for s in second:
-            scopes.append((s[0], s[1], "text"))
+    else:
+        second = []
     # Scan each stretch of text once; the scopes above only choose among the periods found.
     cache: dict[tuple[int, int, str], list[_Item]] = {}
 
@@ -1090,11 +1218,16 @@ def _period(ctx: _Context, date: _Item | None) -> _Item | None:
 
     if fp:
         items_in(fp[0][0], max(fp[-1][1], lead[1] if lead is not None else 0), "text")
-    for a, b, src in scopes:
-        items = items_in(a, b, src)
-        if items:
-            return items[0]
-    return None
+    restating = [(s, e, "text") for s, e, _ in second if _RESTATES.match(ctx.norm, s, e)]
+    chosen = next((items[0] for a, b, src in scopes + restating if (items := items_in(a, b, src))), None)
+    if chosen is not None and chosen.data["kind"] == "years":
+        chosen = _span_years(ctx, chosen)
+    if chosen is None or (chosen.data.get("sofar") and not chosen.data["years"]):
+        chosen = _reviewed_in_body(ctx, lead) or chosen
+    if chosen is not None and chosen.data["years"]:
+        return chosen, chosen
+    scopes += [(s, e, "text") for s, e, _ in second]
+    return chosen, next((it for a, b, src in scopes for it in items_in(a, b, src) if it.data["years"]), None)
 
 
 _PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
@@ -1579,6 +1712,9 @@ def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
                     r = (r[0], r[1], m.start(), m.start() + len(honorific))
             found.append((*r, src))
             taken.append((r[0], r[1]))
+    surnames = [c0 for c0, _, w in caps if w in _SURNAMES]
+    if not surnames:  # the next two rules need a surname
+        return
     # "; Lê Thị Kim Dung, Phó Bí thư ..." and "Chủ tịch UBND tỉnh Hoàng Việt Cường"
     last = -1
     for c0, c1, w in caps:
@@ -1596,7 +1732,6 @@ def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
             taken.append((r[0], r[1]))
     last = -1
     # A title before a name ("Bí thư Tỉnh ủy Chẩu Văn Lâm") needs a surname after it.
-    surnames = [c0 for c0, _, w in caps if w in _SURNAMES]
     for c0, c1, w in caps:
         if c0 < last or w not in _TITLE_FIRST or not text.startswith(_TITLE_PREFIXES, c0):
             continue
@@ -1625,16 +1760,13 @@ def _people(ctx: _Context) -> list[_Item]:
         caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(ctx.title)]
         _people_in(ctx.title, 0, len(ctx.title), "title", caps, found)
     caps = ctx.capwords()
-    i = 0
+    starts = [c[0] for c in caps]
     for s, e, kind in ctx.lines:
-        while i < len(caps) and caps[i][0] < s:
-            i += 1
-        j = i
-        while j < len(caps) and caps[j][0] < e:
-            j += 1
-        if j > i and kind in _PEOPLE_LINES:
-            _people_in(ctx.norm, s, e, "text", caps[i:j], found)
-        i = j
+        if kind in _PEOPLE_LINES:
+            i = bisect.bisect_left(starts, s)
+            j = bisect.bisect_left(starts, e, i)
+            if j > i:
+                _people_in(ctx.norm, s, e, "text", caps[i:j], found)
     # Deduplicate by name; keep the first mention, with the first title written after a name
     # (the formal "Name, Title" style), else the first title before it.
     order: list[str] = []
@@ -2357,9 +2489,12 @@ _FIG = regex.compile(
     r"(?:[ \t]+(?P<unit>tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|ngàn\s+đồng|tỷ|triệu|nghìn|ngàn|km|ha|tấn|kg|m2|m²|"
     r"lượt|USD))?(?![\p{L}\p{M}\p{N}])"
 )
-_COUNT_WORD = regex.compile(
-    r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)"
+# The words after a number, one match each, back to back (\G).
+_COUNT_WORDS = regex.compile(
+    r"\G[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)"
 )
+_QUOTE_OPEN = regex.compile(r"[\"“][^\"”]{0,20}$")
+_QUOTE_CLOSE = regex.compile(r"[^\"”]{0,30}[\"”]")
 # What a figure never counts: time, age, order (data/ANNOTATION.md, "figures").
 _NOT_COUNT = regex.compile(
     r"(?:ngày|tháng|năm|giờ|phút|tuổi|lần\s+thứ|thứ|số|khóa|khoá|kỳ|quý|giây|tuần|mùa|"
@@ -2399,7 +2534,7 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
             before = seg[max(0, a - 25) : a]
             if _FIG_EXCLUDE_BEFORE.search(before):
                 continue
-            num = m.group("num")
+            num, den, pct, unit = m.group("num", "den", "pct", "unit")
             value = parse_number(num)
             if value is None or value == 0:
                 continue
@@ -2411,24 +2546,21 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
                 and s + m.end() > date.start
             ):
                 continue
-            if _rx(r"[\"“][^\"”]{0,20}$").search(before) and _rx(r"[^\"”]{0,30}[\"”]").match(
+            if ('"' in before or "“" in before) and _QUOTE_OPEN.search(before) and _QUOTE_CLOSE.match(
                 seg, m.end()
             ):
                 continue  # inside a quoted name: "3 cùng"
-            pct = bool(m.group("pct"))
-            if len(num) == 4 and 1900 <= value <= 2100 and not m.group("unit") and not pct:
+            if len(num) == 4 and 1900 <= value <= 2100 and not unit and not pct:
                 continue  # a year
-            unit = "%" if pct else (" ".join(m.group("unit").split()) if m.group("unit") else None)
+            unit = "%" if pct else (" ".join(unit.split()) if unit else None)
             j = m.end()
             words: list[str] = []
-            while len(words) < 6:
-                w = _COUNT_WORD.match(seg, j)
-                if not w:
+            for w in _COUNT_WORDS.finditer(seg, j):
+                if len(words) == 6:
                     break
                 word = w.group(1)
-                if word.lower() in _COUNT_STOP or (
-                    words and (word[0].isdigit() or word.lower() in _COUNT_VERB)
-                ):
+                low = word.lower()
+                if low in _COUNT_STOP or (words and (word[0].isdigit() or low in _COUNT_VERB)):
                     break
                 words.append(word)
                 j = w.end()
@@ -2440,7 +2572,7 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
             counts = " ".join(words).rstrip(",;:")
             if counts and _NOT_COUNT.match(counts):
                 continue
-            if m.group("den") and not counts:
+            if den and not counts:
                 continue
             if value == 1 and not unit:
                 continue
@@ -2452,5 +2584,4 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
             out.append(
                 _Item(s + a, s + end, src, data={"value": value, "unit": unit, "counts": counts})
             )
-    return out
     return out
