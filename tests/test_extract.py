@@ -82,19 +82,19 @@ MEETS_TARGET = [
     "province",
     "province_current",
     "organizers",
+    "bodies",
     "people",
     "people+title",
     "figures",
 ]
-# These do not (test split, corpus v1.1 annotated under data/ANNOTATION.md; see the closing note of
-# issue 7): participants P 0.90 R 0.82, so bodies P 0.94 R 0.87 (later mentions of visited or speaking units are missed),
-# period P 0.89 R 0.89 (which of several periods is "the event's" is a judgment the rules get wrong
-# about one time in nine). The 0.9 check is kept, marked as an expected failure, and the floors
-# below catch regressions.
+# These do not (test split, corpus v1.1 annotated under data/ANNOTATION.md; see the closing notes of
+# issue 7): participants P 0.96 R 0.88 (units named without a cue word, lowercase names such as
+# "đoàn xã X", staff nouns are missed), period P 0.91 R 0.90 (which of several periods is "the
+# event's" is a judgment the rules still get wrong about one time in ten). The 0.9 check is kept,
+# marked as an expected failure, and the floors below catch regressions.
 BELOW_TARGET_FLOORS = {
-    "participants": (0.88, 0.80),
-    "bodies": (0.92, 0.85),
-    "period": (0.86, 0.86),
+    "participants": (0.94, 0.86),
+    "period": (0.89, 0.88),
 }
 
 
@@ -343,6 +343,51 @@ def test_attendance_names_stand_for_their_bodies():
     assert [b.text for b in f.organizers] == ["Tỉnh đoàn Lạng Sơn"]
     # the speaker's body (UBND tỉnh) is not a participant: she is not in the attendance sentence
     assert [b.text for b in f.participants] == ["Ban Dân vận Tỉnh ủy", "Nội vụ", "Tài chính", "Huyện đoàn Cao Lộc"]
+
+
+def test_participants_from_visits_lists_and_speakers_named_once():
+    text = (
+        "Ngày 14/11, đoàn kiểm tra của Tỉnh đoàn Quảng Ngãi đã kiểm tra trực tiếp tại Đoàn xã Tịnh Phong "
+        "và Đoàn thị trấn Châu Ổ. Tham dự có đại diện các sở: Nội vụ, Tài chính.\n\n"
+        "Tại buổi làm việc, Đoàn xã Tịnh Phong giới thiệu mô hình thanh niên làm kinh tế. "
+        "Đại diện Sở Nội vụ đề xuất thêm giải pháp. Bí thư các Huyện đoàn, Thị đoàn và Đoàn trực thuộc "
+        "cùng trao đổi kinh nghiệm.\n\n"
+        "Dự buổi kiểm tra có đồng chí Trần Văn Minh, Phó Trưởng Ban Dân vận Tỉnh ủy."
+    )
+    f = extract(text)
+    assert [b.text for b in f.organizers] == ["đoàn kiểm tra của Tỉnh đoàn Quảng Ngãi"]
+    # "Sở Nội vụ" later is the "Nội vụ" of the list; the unnamed plurals are no one body;
+    # the attendee in the last paragraph stands for his body
+    assert [b.text for b in f.participants] == [
+        "Đoàn xã Tịnh Phong", "Đoàn thị trấn Châu Ổ", "Nội vụ", "Tài chính", "Ban Dân vận Tỉnh ủy",
+    ]
+
+
+def test_participants_of_two_places_and_the_side_that_hears_a_report():
+    text = (
+        "Sáng 3/10, Ban Thường vụ Tỉnh đoàn Gia Lai đã báo cáo kết quả công tác với Thường trực Tỉnh ủy. "
+        "Buổi làm việc có đại diện Tỉnh đoàn Kon Tum và Tỉnh đoàn Đắk Lắk."
+    )
+    f = extract(text)
+    assert [b.text for b in f.organizers] == ["Thường trực Tỉnh ủy"]
+    assert [b.text for b in f.participants] == [
+        "Ban Thường vụ Tỉnh đoàn Gia Lai", "Tỉnh đoàn Kon Tum", "Tỉnh đoàn Đắk Lắk",
+    ]
+
+
+def test_enumerated_units_take_part_but_award_winners_do_not():
+    played = extract(
+        "Ngày 2/6, Tỉnh đoàn Kon Tum tổ chức giải bóng đá thanh niên. Tham gia giải có 4 đội gồm Huyện đoàn "
+        "Ngọc Hồi, Huyện đoàn Sa Thầy, Huyện đoàn Đăk Hà và Thành đoàn Kon Tum."
+    )
+    assert [b.text for b in played.participants][-4:] == [
+        "Huyện đoàn Ngọc Hồi", "Huyện đoàn Sa Thầy", "Huyện đoàn Đăk Hà", "Thành đoàn Kon Tum",
+    ]
+    awarded = extract(
+        "Ngày 2/6, Tỉnh đoàn Kon Tum tổ chức hội nghị tổng kết. Dịp này, Tỉnh đoàn tặng Cờ thi đua cho "
+        "2 đơn vị dẫn đầu là Huyện đoàn Ngọc Hồi và Huyện đoàn Sa Thầy."
+    )
+    assert [b.text for b in awarded.participants] == []
 
 
 def test_figures_skip_dates_years_ordinals_and_quotes():

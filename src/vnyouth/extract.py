@@ -38,23 +38,35 @@ How each field is found
   who "tổ chức"/"làm việc với"/"kiểm tra" whom; when a person convenes, the
   body of the first leadership office of their title ("đồng chí X, Ủy viên
   Trung ương Đảng, Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh làm việc với ..." →
-  Tỉnh ủy). Participants also come from "Dự/Tham dự/Tiếp đoàn có ..." lists
-  (with "các sở: Nội vụ, Tài chính" lists and, for a named attendee, the body
-  of their first leadership office), from units visited, inspected or
-  represented anywhere in the body ("kiểm tra tại Huyện đoàn X", "đại diện
-  Quận đoàn Y chia sẻ"), in text order; the body of a person who only speaks
-  is left out.
+  Tỉnh ủy; "X báo cáo ... với Y" and "X làm việc với đoàn công tác của Y"
+  make Y the organizer). Participants also come from "Dự/Tham dự/Tiếp đoàn
+  có ..." lists anywhere (with "các sở: Nội vụ, Tài chính" lists and, for a
+  named attendee, the body of their first leadership office), from units
+  visited, inspected, represented, enumerated ("4 đội ... gồm ...") or
+  speaking anywhere in the body ("kiểm tra trực tiếp tại Huyện đoàn X",
+  "đại diện Quận đoàn Y chia sẻ", "Đoàn phường Z giới thiệu"), in text order;
+  the body of a person who only speaks is left out, and so are unnamed
+  plurals ("các Huyện đoàn", "Đoàn xã") and a body named twice ("Nội vụ" and
+  "Sở Nội vụ"; "Đoàn Khối" after its full name; one place's Tỉnh đoàn is not
+  another's).
 * ``people``: a name after an honorific ("đồng chí", "anh", ranks), a name
   followed by ", Title", or a title followed by a name; a name must start with
   a Vietnamese family name unless an honorific introduces it. One entry per
   person, with the title of the formal "Name, Title" mention.
 * ``period``: the first "năm 2022", "6 tháng đầu năm 2024", "quý I/2023",
   "năm học 2022 - 2023", "nhiệm kỳ 2022 - 2027", "giai đoạn 2019 - 2022",
-  "hè năm 2023", "3 năm" (of "sơ kết 3 năm thực hiện ...") of the lead (after
-  the date), then the lead paragraph, the headline and the next sentence; a
-  bare year counts only next to work words ("tổng kết", "công tác", "kết quả",
+  "hè năm 2023", "nửa nhiệm kỳ", "từ đầu năm đến nay" (after a review word),
+  "3 năm" (of "sơ kết 3 năm", "kết quả 15 năm thực hiện ...", resolved to a
+  range of as many years named anywhere, "(2022 - 2023)") of the lead (after
+  the date), then the lead paragraph, the headline and the next sentence when
+  it restates the event ("Buổi làm việc ...", "Trong năm 2017, ..."); a bare
+  year counts only next to work words ("tổng kết", "công tác", "kết quả",
   "trong" ...) or as an event's edition ('"Thanh niên tiêu biểu" năm 2017');
-  the term in a body's name ("khóa XI, nhiệm kỳ 2022 - 2027") is skipped.
+  skipped are the term in a body's name ("khóa XI, nhiệm kỳ 2022 - 2027"),
+  periods planned next to a reviewed one ("bàn chương trình năm 2019"),
+  details ("Riêng quý IV") and the period of a conference held before the
+  event ("Ngay sau hội nghị sơ kết 6 tháng đầu năm, ..."). A meeting whose lead
+  names no period takes the one of the conference the body says it reviews.
 * ``figures``: every quantity written in digits with what it counts
   (percentages included), title first, then the body in order, each distinct
   quantity once; leaving out dates, years, ages, period lengths, ordinals,
@@ -1038,8 +1050,26 @@ _PLANNED = regex.compile(
     r"|những\s+tháng\s+(?:còn\s+lại|cuối)(?:\s+của)?)\s+$",
     regex.I,
 )
+_PLANNED_WORDS = ("triển khai", "đề ra", "bàn", "thống nhất", "dự kiến", "những tháng")
 # a detail of the results ("Riêng 6 tháng cuối năm", "Chỉ trong quý IV").
 _DETAIL = regex.compile(r"(?:^|[.;:]\s*|,\s*)(?:riêng|chỉ\s+trong|trong\s+đó)(?:\s+trong)?\s+$", regex.I)
+
+
+def _prior_review(before: str) -> bool:
+    low = before.lower()
+    return "sau" in low and "kết" in low and bool(_PRIOR_REVIEW.search(before))
+
+
+def _planned(before: str) -> bool:
+    low = before.lower()
+    return any(w in low for w in _PLANNED_WORDS) and bool(_PLANNED.search(before))
+
+
+def _detail(before: str) -> bool:
+    low = before.lower()
+    return ("riêng" in low or "trong" in low) and bool(_DETAIL.search(before))
+
+
 # "từ đầu năm đến nay" is the period reviewed only after a review word.
 _SOFAR_CUE = regex.compile(r"kết\s+quả|đánh\s+giá|nhìn\s+lại|tổng\s+kết|sơ\s+kết", regex.I)
 # "kết quả 15 năm thực hiện Luật Thanh niên", "sau 30 tháng thực thi Đề án", "trong 5 năm đầu".
@@ -1055,7 +1085,7 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
     for m in _PERIOD.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         wide = text[max(0, m.start() - 90) : m.start()]
-        if _PRIOR_REVIEW.search(wide) or _DETAIL.search(before[-20:]):
+        if _prior_review(wide) or _detail(before[-20:]):
             continue
         if m.group("school"):
             kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
@@ -1083,7 +1113,7 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
             if low.startswith(("hè", "tháng thanh niên")):
                 if not y:
                     continue  # a season without its year
-            elif "cuối" in low or _PLANNED.search(wide[-70:]):
+            elif "cuối" in low or _planned(wide[-70:]):
                 continue  # the months still to come
         else:
             if _rx(r"(?:tháng\s+\d{1,2}|\d{1,2}/\d{1,2}|ngày\s+\d{1,2})\s*$", regex.I).search(
@@ -1094,7 +1124,7 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
                 continue
             if not _PERIOD_CUE.search(wide[-70:]) and not _EDITION.search(before):
                 continue  # a year named in passing, not a period reviewed or planned
-            if _PLANNED.search(wide[-70:]):
+            if _planned(wide[-70:]):
                 continue
             kind, ys = "year", (int(m.group("y")),)
         out.append(_Item(base + m.start(), base + m.end(), source, {"kind": kind, "years": ys}))
@@ -1111,7 +1141,7 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
 def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
     """"sơ kết 3 năm ...", else "kết quả 15 năm thực hiện ...": the length of the span reviewed."""
     m = _NYEARS.search(text)
-    if m and not _PRIOR_REVIEW.search(text[max(0, m.start() - 90) : m.start()]):
+    if m and not _prior_review(text[max(0, m.start() - 90) : m.start()]):
         a, b = m.span("span")
         return [_Item(base + a, base + b, source, {"kind": "years", "years": (), "n": int(m.group("n"))})]
     if m:
@@ -1169,7 +1199,7 @@ def _reviewed_in_body(ctx: _Context, lead: tuple[int, int, int] | None) -> _Item
         return None
     for m in _BODY_PERIOD.finditer(text):
         wide = text[max(0, m.start() - 90) : m.start()]
-        if not _BODY_REVIEW.search(wide) or _PRIOR_REVIEW.search(wide):
+        if not _BODY_REVIEW.search(wide) or _prior_review(wide):
             continue
         if _rx(r"chuẩn\s+bị|(?<![\p{L}\p{M}])sẽ(?![\p{L}\p{M}])", regex.I).search(wide):
             continue  # a conference still to come
@@ -1898,11 +1928,13 @@ _HEAD = regex.compile(
     r"|(?:Trung\s+ương|Trung\s+Ương|T\.Ư\.?|TƯ|TW|T\.W)(?=\s+(?:Đoàn|Hội|Đảng)\b)"
     r"|Đoàn(?=\s+(?:[\p{Lu}]|xã|phường|thị\s+trấn|trường|cơ\s+sở|các|đặc\s+khu))"
     r"|Chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
-    r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
+    r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|BĐBP|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
     r"|[UỦ][ỷy]\s+ban(?=\s+(?:[\p{Lu}]|nhân\s+dân))|Hội\s+đồng(?=\s+(?:[\p{Lu}]|nhân\s+dân))"
-    r"|(?:Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Cục|Trung\s+tâm|Ngân\s+hàng|Văn\s+phòng|Phòng|Đồn|"
+    r"|(?:Tiểu\s+ban|Liên\s+đội|Vụ|Quỹ|Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Tổng\s+cục|Cục|Trung\s+tâm|"
+    r"Ngân\s+hàng|Văn\s+phòng|Phòng|Đồn|"
     r"Bộ\s+đội|Công\s+an|Đại\s+học|Đài|Nhà\s+máy)(?=\s+[\p{Lu}\p{N}])"
     r"|Công\s+an(?=\s+(?:tỉnh|thành\s+phố|huyện|xã|phường))|Ban(?=\s+chuyên\s+môn)"
+    r"|(?<=[Tt]rưởng\s)ban(?=\s+[\p{Lu}])"
     r")"
 )
 # Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
@@ -1913,7 +1945,7 @@ thôn thị nhân dân lập ương hiệp phòng sự an lực hàng sách nhá
 pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hiệu huy lệnh quốc quan chủ ninh hải lợi sản dược liệu thuật
 tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
 biển phẩm doanh lương thực vật trúc kiến mỹ nhạc ảnh hình thủy thuỷ lợi cư xá tịch viên bộ nhi đội phong lĩnh
-tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công
+tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công cục đẳng
 """.split()
 )
 # Lower-case syllables that only follow particular capitalised ones ("Tỉnh đoàn", "Tỉnh ủy").
@@ -1934,7 +1966,7 @@ doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc h�
 sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
 chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
 nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|kiểm tra|công tác|hợp tác xã|nhà trường
-đại biểu
+đại biểu|thôn|bản|ấp|buôn|khu phố|tổ dân phố
 """.replace("\n", "|").split("|"),
     key=len,
     reverse=True,
@@ -1951,6 +1983,16 @@ _LOWER_FIRST = frozenset(ph.split()[0] for ph in _LOWER_PHRASES if ph)
 _CAP_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Lu}][\p{L}\p{M}\p{N}.&'’/]*)")
 _LOW_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Ll}][\p{L}\p{M}]*)(?![\p{L}\p{M}])")
 _NUM_TOKEN = regex.compile(r"[ \t]+\d{1,2}(?![\p{L}\p{M}\p{N}])")
+# Verbs whose first syllable also continues a name ("quan" of "cơ quan", "chủ" of "Chủ tịch").
+_VERB_AFTER_NAME = regex.compile(
+    r"[ \t]+(?:quan[ \t]+tâm|chủ[ \t]+trì|kiến[ \t]+nghị|chỉ[ \t]+đạo|phát[ \t]+biểu|tham[ \t]+dự|"
+    r"cho[ \t]+biết|đề[ \t]+nghị|trao[ \t]+đổi|đánh[ \t]+giá|thông[ \t]+tin)(?![\p{L}\p{M}])"
+)
+# "Sở Văn hóa, Thể thao và Du lịch": a comma inside the name.
+_CULTURE_AND = regex.compile(
+    r",[ \t]*(?:Thể[ \t]+thao[ \t]+và[ \t]+Du[ \t]+lịch|Thể[ \t]+thao|Giáo[ \t]+dục|Thông[ \t]+tin)"
+    r"(?![\p{L}\p{M}])"
+)
 _ROMAN_AFTER = regex.compile(r"[ \t]+(?:khóa|khoá|lần\s+thứ)[ \t]+[IVXLC]+(?![\p{L}\p{M}])")
 
 
@@ -2000,14 +2042,19 @@ def _body_end(text: str, pos: int, limit: int) -> int:
             m = _LOW_TOKEN.match(text, j, limit)
             if m:
                 w = m.group("w")
+                if _VERB_AFTER_NAME.match(text, j, limit):
+                    break  # "Hội LHTN Việt Nam quan tâm": a verb, not "quan" of a name
+                # a phrase before a single syllable: "Đoàn thị trấn X", not "Đoàn thị"
+                lp = _LOWER_RE.match(text, j, limit) if w in _LOWER_FIRST else None
+                if lp and lp.end() > m.end():
+                    j, last = lp.end(), "x"
+                    continue
                 if last[:1].isupper() and (w in _SECOND or last in _AFTER.get(w, ())):
                     j, last = m.end(), w
                     continue
-                if w in _LOWER_FIRST:
-                    lp = _LOWER_RE.match(text, j, limit)
-                    if lp:
-                        j, last = lp.end(), "x"
-                        continue
+                if lp:
+                    j, last = lp.end(), "x"
+                    continue
                 if w == "và":
                     nxt = _CAP_TOKEN.match(text, m.end(), limit)
                     if (
@@ -2041,6 +2088,11 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                     last = nxt.group()
                     continue
             break
+        if c == "," and k == j and text[max(pos, j - 7) : j] in ("Văn hóa", "Văn hoá"):
+            m = _CULTURE_AND.match(text, j, limit)
+            if m:
+                j, last = m.end(), "x"
+                continue
         if c == "," and k == j and last[:1].isupper():
             m = _COMMA_NAME.match(text, j, limit)
             if m and not _HEAD.match(text, m.end(), limit):
@@ -2120,6 +2172,7 @@ _HOLD_VERB = regex.compile(
 _ATTEND = regex.compile(
     r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
     r"Làm\s+việc\s+với\s+đoàn|Về\s+phía|Tham\s+gia|Đến\s+dự|Cùng\s+đi|Đi\s+cùng|Cùng\s+làm\s+việc)(?![\p{L}\p{M}])"
+    r"(?!\s+(?:kiến|án|thảo|báo|toán|định|trù)(?![\p{L}\p{M}]))"  # "Dự kiến", "Dự thảo": not attendance
 )
 _ATTEND_WORDS = (
     "dự",
@@ -2251,13 +2304,8 @@ def _bodies(
             organizers = o2
             if not participants:
                 participants = p2
-    # Attendance and visits in the first paragraphs.
-    paras: list[int] = []
-    for s, e, p in ctx.sentences:
-        if p not in paras:
-            paras.append(p)
-        if len(paras) > 4:
-            break
+    # Attendance anywhere in the body ("Dự buổi làm việc có ..." often closes an article).
+    for s, e, _ in ctx.sentences:
         seg = norm[s:e]
         if not any(k in seg for k in _ATTEND_WORDS):
             continue
@@ -2282,30 +2330,99 @@ def _bodies(
                     if pick is not None:
                         participants.append(_Item(*pick))
     participants.extend(_visited_and_speakers(ctx, in_person))
+    participants = [it for it in participants if not _generic_participant(ctx, it)]
     participants.sort(key=lambda it: (it.source != "title", it.start))  # text order
     orgs = _dedupe_bodies(ctx, organizers)
     return orgs, _dedupe_bodies(ctx, participants, exclude=orgs)
+
+
+# Unnamed plurals and generic mentions are not participants (data/ANNOTATION.md):
+# "Bí thư các Huyện đoàn, Thị đoàn, Thành đoàn và Đoàn trực thuộc",
+_GENERIC_UNIT = regex.compile(
+    r"^(?:(?:Huyện|Thành|Thị|Quận|Tỉnh)\s+đoàn|Đoàn\s+(?:xã|phường|thị\s+trấn))"
+    r"(?:\s*(?:,|và)\s*(?:(?:Huyện|Thành|Thị|Quận)\s+đoàn|Đoàn\s+trực\s+thuộc))*$"
+)
+_PLURAL_BEFORE = regex.compile(
+    r"(?:các|những|\d+)\s+$|(?:các|những)\s+(?:(?:Huyện|Thành|Thị|Quận)\s+đoàn\s*,\s*)+$"
+)
+# "Đoàn xã" alone, "Đoàn cơ sở trực thuộc", "Đoàn các trường đại học thành viên",
+_GENERIC_NAME = regex.compile(r"^Đoàn\s+(?:(?:xã|phường|thị\s+trấn)$|các\b|cơ\s+sở(?:\s+trực\s+thuộc)?$)")
+# "Ban Chỉ huy Quân sự các huyện", "các đồng chí nguyên lãnh đạo Tỉnh đoàn".
+_PLURAL_AFTER = regex.compile(r"\s+các\s+(?:huyện|xã|phường|quận|thị\s+xã|đơn\s+vị|trường|tỉnh)\b")
+_FORMER_BEFORE = regex.compile(r"nguyên\s+(?:lãnh\s+đạo|cán\s+bộ)\s+$")
+
+
+def _generic_participant(ctx: _Context, it: _Item) -> bool:
+    """True for a participant that names no one body (an unnamed plural or a generic mention)."""
+    if it.source != "text":
+        return False
+    norm = ctx.norm
+    name = norm[it.start : it.end]
+    before = norm[max(0, it.start - 40) : it.start]
+    return bool(
+        (_GENERIC_UNIT.match(name) and _PLURAL_BEFORE.search(before))
+        or _GENERIC_NAME.match(name)
+        or _PLURAL_AFTER.match(norm, it.end, it.end + 30)
+        or _FORMER_BEFORE.search(before)
+    )
 
 
 # Units that take part later in the article: visited, inspected, speaking, presenting.
 _PART_CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Đđ]ại\s+diện|(?<![Hh]ội\s+)[Đđ]ại\s+biểu(?!\s+(?:HĐND|Quốc\s+hội))|"
     r"thăm(?:,\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ)?|"
-    r"(?:kiểm\s+tra|giám\s+sát|khảo\s+sát|xem\s+xét)(?:\s+(?:thực\s+tế|hồ\s+sơ|hoạt\s+động\s+của))?(?:\s+tại)?|"
-    r"hồ\s+sơ\s+tại|đến\s+từ|đã\s+về|đến|[Ll]ãnh\s+đạo|"
+    r"(?:kiểm\s+tra|giám\s+sát|khảo\s+sát|xem\s+xét)"
+    r"(?:\s+(?:thực\s+tế|trực\s+tiếp|hồ\s+sơ|hoạt\s+động\s+của))?(?:\s+tại)?|"
+    r"(?:đi\s+)?thực\s+tế\s+tại|"
+    r"(?:tham\s+)?dự\s+(?:một\s+)?(?:buổi\s+)?sinh\s+hoạt(?:\s+dưới\s+cờ)?\s+(?:của|với|cùng)|"
+    r"(?:gặp\s+gỡ|trao\s+đổi\s+với|làm\s+việc\s+với)\s+cán\s+bộ|"
+    r"(?:hồ\s+sơ|sổ\s+sách|chứng\s+từ)(?:\s*,\s*(?:hồ\s+sơ|sổ\s+sách|chứng\s+từ))*\s+(?:của|tại)|"
+    # "4 đội ... gồm Huyện đoàn A, Huyện đoàn B", "hai đơn vị là ...", "giữa đội X và đội Y"
+    r"(?:gồm|là)(?<=(?:đội|đơn\s+vị|cơ\s+sở|Đoàn\s+trực\s+thuộc)[^.;]{0,40}?(?:gồm|là))\s*:?|(?:giữa|và)\s+đội|"
+    r"hồ\s+sơ\s+tại|đến\s+từ|đã\s+về|đến|[Ll]ãnh\s+đạo|báo\s+cáo\s+của|"
     r"(?:làm\s+việc|gặp\s+mặt|trao\s+đổi|t[oọ]a\s+đàm|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm)"
-    r"(?:\s+(?:và|,)\s+làm\s+việc)?(?:\s+công\s+tác[^.;]{0,60}?)?\s+(?:với|tại))[ \t]+(?=\p{Lu})"
+    r"(?:\s+(?:và|,)\s+làm\s+việc)?(?:\s+(?:trực\s+tiếp|thực\s+tế))?(?:\s+công\s+tác[^.;]{0,60}?)?"
+    r"\s+(?:với|tại))[ \t]+(?=\p{Lu})"
 )
+# An enumeration of units in a sentence that gives awards lists winners, not participants.
+_ENUM_CUE = regex.compile(r"(?:gồm|là)(?![\p{L}\p{M}])")
+_AWARD = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:tặng|trao|khen|[Cc]ờ\s+thi\s+đua|[Bb]ằng\s+khen|giải|vinh\s+danh|tuyên\s+dương)"
+    r"(?![\p{L}\p{M}])"
+)
+_BARE_YOUTH_UNIT = regex.compile(r"(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+đoàn")
 _SPEAK = regex.compile(
     r"[ \t]+(?:đã\s+)?(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|"
-    r"báo\s+cáo\s+tham\s+luận)(?![\p{L}\p{M}])"
+    r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo\s+tham\s+luận)(?![\p{L}\p{M}])"
 )
-# Substrings one of which every match of _PART_CUE / _SPEAK contains (a cheap test first).
-_PART_CUE_WORDS = (
-    "ại diện", "ại biểu", "thăm", "kiểm tra", "giám sát", "khảo sát", "xem xét", "hồ sơ", "đến",
-    "đã về", "ãnh đạo", "làm việc", "gặp mặt", "trao đổi", "đàm",
+# Before a speaking unit: "trong đó Đoàn phường X giới thiệu", "Bí thư Tỉnh đoàn X kiến nghị".
+_SPEAKER_PREFIX = regex.compile(
+    r"(?:(?:trong\s+đó|riêng|còn|đồng\s+thời)\s+)?"
+    r"(?:(?P<title>(?:Phó\s+)?Bí\s+thư\s+)|[Ll]ãnh\s+đạo\s+|[Đđ]ại\s+diện\s+)?"
 )
-_SPEAK_WORDS = ("chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu")
+# The first word of every alternative of _PART_CUE: only where one stands can a cue start.
+_PART_CUE_START = re.compile(
+    r"[Đđ]ại|thăm|kiểm|giám|khảo|xem|đi|thực|tham|dự|gặp|trao|làm|hồ|sổ|chứng|gồm|là|giữa|và|đến|đã|"
+    r"[Ll]ãnh|báo|t[oọ]a"
+)
+
+
+def _part_cues(text: str, start: int, end: int):
+    """``_PART_CUE.finditer(text, start, end)``, trying the cue only where one can start (faster)."""
+    pos = start
+    for h in _PART_CUE_START.finditer(text, start, end):
+        if h.start() < pos:
+            continue
+        m = _PART_CUE.match(text, h.start(), end)
+        if m:
+            pos = m.end()
+            yield m
+
+
+# Substrings one of which every match of _SPEAK contains (a cheap test first).
+_SPEAK_WORDS = (
+    "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết",
+)
 _CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
 _CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
 #: How far after a cue a unit's name may run.
@@ -2318,13 +2435,14 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
     out: list[_Item] = []
     for s, e, _ in ctx.sentences:
         seg = norm[s:e]
-        cue = any(k in seg for k in _PART_CUE_WORDS)
         speak = any(k in seg for k in _SPEAK_WORDS)
-        if not (cue or speak):
-            continue
-        for m in _PART_CUE.finditer(norm, s, e) if cue else ():
+        for m in _part_cues(norm, s, e):
+            if not _HEAD.match(norm, m.end(), min(e, m.end() + _CUE_WINDOW)):
+                continue  # no body right after the cue (the cheap test first)
             found = _find_bodies(norm, m.end(), min(e, m.end() + _CUE_WINDOW))
             if not found or found[0][0] != m.end():
+                continue
+            if _ENUM_CUE.match(m.group()) and _AWARD.search(norm, s, e):
                 continue
             chain = [found[0]]
             for a, b in found[1:]:
@@ -2333,7 +2451,8 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
                 chain.append((a, b))
             chain = [x for x in chain if not in_person(*x)]
             out.extend(_Item(a, b) for a, b in chain)
-            if chain:
+            # no list after a bare head: "Theo báo cáo của Huyện đoàn, Lâm Bình có ..."
+            if chain and not _BARE_YOUTH_UNIT.fullmatch(norm, *chain[-1]):
                 out.extend(
                     _Item(a, b)
                     for a, b in _list_items(norm, [chain[-1][1]], min(e, m.end() + _CUE_WINDOW), found)
@@ -2341,7 +2460,13 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
         for m in _SPEAK.finditer(norm, s, e) if speak else ():
             start = max(s, m.start() - _CUE_WINDOW)
             cut = max((x.end() for x in _CLAUSE_START.finditer(norm, start, m.start())), default=start)
+            pre = _SPEAKER_PREFIX.match(norm, cut, m.start())
+            cut = pre.end()
+            if not _HEAD.match(norm, cut, m.start()):
+                continue
             found = _find_bodies(norm, cut, m.start())
+            if pre.group("title") and found and len(norm[found[0][0] : found[0][1]].split()) <= 2:
+                continue  # "Bí thư Tỉnh ủy cho biết": a person speaking, the body not named
             if found and found[0][0] == cut and found[-1][1] == m.start():
                 out.extend(_Item(a, b) for a, b in found if not in_person(a, b))
     return out
@@ -2363,6 +2488,14 @@ def _roles(
     def outside(m) -> bool:
         return not any(a <= m.start() < b for a, b in bodies)
 
+    # "X đã báo cáo ... với Y": Y hears the report (data/ANNOTATION.md: the organizer)
+    if bodies:
+        a0, b0 = bodies[0]
+        m = _REPORTS_TO.match(text, b0, end)
+        if m:
+            nxt = [x for x in bodies if x[0] == m.end()]
+            if nxt:
+                return [_Item(*nxt[0], source)], [_Item(a0, b0, source)]
     work = next((m for m in _WORK_VERB.finditer(text, start, end) if outside(m)), None)
     hold = next((m for m in _HOLD_VERB.finditer(text, start, end) if outside(m)), None)
     organizers: list[_Item] = []
@@ -2383,7 +2516,8 @@ def _roles(
             organizers.append(_Item(*bodies[0], source))
         return organizers, participants
     subj = [(a, b) for a, b in bodies if b <= verb.start()]
-    obj = [(a, b) for a, b in bodies if a >= verb.end() - 1]
+    # not the body whose congress is prepared: "chuẩn bị Đại hội đại biểu Đoàn TNCS ... tỉnh X"
+    obj = [(a, b) for a, b in bodies if a >= verb.end() - 1 and not _CONGRESS_OF.search(text, max(0, a - 25), a)]
     # "buổi làm việc của X với Y"
     if verb is work and not subj and _rx(r"\s+của\s+").match(text, verb.end(), end) and obj:
         subj, obj = obj[:1], obj[1:]
@@ -2425,6 +2559,15 @@ def _roles(
             nxt = [(a, b) for a, b in bodies if a > organizers[-1].end][:1]
             for a, b in nxt:
                 organizers.append(_Item(a, b, source))
+    # "X có buổi làm việc với đoàn công tác của Y": the central delegation is the organizer
+    if (
+        verb is work
+        and obj
+        and organizers
+        and _DELEGATION.match(text, obj[0][0])
+        and not _DELEGATION.match(text, organizers[0].start)
+    ):
+        return [_Item(*obj[0], source)], [_Item(organizers[0].start, organizers[0].end, source)]
     if verb is work and obj:
         participants.append(_Item(*obj[0], source))
         for a, b in obj[1:]:
@@ -2435,9 +2578,13 @@ def _roles(
     return organizers, participants
 
 
+# "X đã báo cáo ... với Y": Y hears the report (data/ANNOTATION.md: the organizer).
+_REPORTS_TO = regex.compile(r"\s+(?:đã\s+)?(?:có\s+buổi\s+)?báo\s+cáo(?![\p{L}\p{M}])[^.;]{0,160}?\s+với\s+")
+_DELEGATION = regex.compile(r"[đĐ]oàn\s+(?:công|kiểm|giám|khảo)")
+_CONGRESS_OF = regex.compile(r"Đại\s+hội\s+(?:đại\s+biểu\s+)?$")
 _LEADER_OFFICE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|[Tt]rưởng|Giám\s+đốc|Chánh|"
-    r"Chỉ\s+huy\s+trưởng|Tư\s+lệnh|Hiệu\s+trưởng)(?:\s+[Tt]hường\s+trực)?\s+$",
+    r"Chỉ\s+huy\s+trưởng|Tư\s+lệnh|Hiệu\s+trưởng|Chính\s+[uủ][ỷy])(?:\s+[Tt]hường\s+trực)?\s+$",
     regex.REVERSE,
 )
 
@@ -2453,29 +2600,116 @@ def _leader_body(text: str, bodies: list[tuple[int, int]]) -> tuple[int, int] | 
     return next((x for x in bodies if _LEADER_OFFICE.search(text, max(0, x[0] - 30), x[0])), None)
 
 
+# Leadership prefixes that do not change which body is meant ("Ban Thường vụ Tỉnh đoàn" is Tỉnh đoàn's).
+_BOARD_PREFIX = regex.compile(r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo|đại diện)\s+")
+_BOARD_PREFIX_CF = regex.compile(r"^(?:ban thường vụ|ban chấp hành|thường trực|lãnh đạo|đại diện|ban bí thư)\s+")
+_DELEGATION_PREFIX = regex.compile(
+    r"^(?:đoàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)\S*(?:\s+của)?\s+)", regex.I
+)
+_TERM_SUFFIX = regex.compile(r"\s+khóa\s+[IVXLC]+$", regex.I)
+# "Sở Nội vụ" is "Nội vụ" of a "các sở: Nội vụ, ..." list; "Huyện đoàn Sóc Sơn" is "Sóc Sơn" of one.
+_UNIT_HEAD = regex.compile(r"^(?:sở|ban|phòng|huyện đoàn|tỉnh đoàn|thành đoàn|quận đoàn|thị đoàn)\s+")
+# A body over another: "Ban Tổ chức T.Ư Đoàn" is not "Ban Tổ chức" of a province.
+_PARENT_BODY = regex.compile(r"\s(T\.Ư Đoàn|T\.Ư Hội|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy Khối|tỉnh|thành phố)$")
+_PARENT_REST = regex.compile(
+    r"^(?:t\.ư đoàn|t\.ư hội|tỉnh ủy|thành ủy|huyện ủy|đảng ủy|tỉnh đoàn|thành đoàn|tỉnh|thành phố)"
+)
+_SUB_BODY = regex.compile(r"^(?:Ban|Văn phòng|Ủy ban|Trung tâm|Viện)\s")
+_SECRETARIAT = regex.compile(r"^Ban Bí thư\s+")
+
+
 @lru_cache(maxsize=4096)
 def _body_key(text: str) -> str:
+    """The unit a body name stands for, without its place or board: "tỉnh đoàn"."""
     unit = normalize_body(text, with_unit=True)[1]
-    k = _rx(
-        r"^(?:đoàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)\S*(?:\s+của)?\s+)", regex.I
-    ).sub("", unit)
-    k = _rx(r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo|đại diện)\s+").sub("", k)
-    return k.casefold()
+    k = _BOARD_PREFIX.sub("", _DELEGATION_PREFIX.sub("", unit))
+    return _SECRETARIAT.sub("", k).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _place_of(text: str) -> str:
+    """The place a body name ends with ("sơn la" of "Tỉnh đoàn Sơn La"), or ""."""
+    name, unit = normalize_body(text, with_unit=True)
+    name = _TERM_SUFFIX.sub("", name)
+    return name[len(unit) :].strip().casefold() if name.startswith(unit) else ""
+
+
+@lru_cache(maxsize=4096)
+def _full_key(text: str) -> str:
+    """The whole name, place included, without its board or term: "tỉnh đoàn sơn la"."""
+    return _BOARD_PREFIX_CF.sub("", _TERM_SUFFIX.sub("", normalize_body(text).casefold()))
+
+
+def _shared_parents(ctx: _Context, items: list[_Item]) -> dict[tuple[str, int], str]:
+    """"Ban Tổ chức, Ban Tuyên giáo, Văn phòng T.Ư Đoàn": the earlier items of a list share its parent.
+
+    Returns the full name each such item stands for, by (source, start).
+    """
+    out: dict[tuple[str, int], str] = {}
+    run: list[_Item] = []
+
+    def close() -> None:
+        while len(run) > 1:
+            m = _PARENT_BODY.search(normalize_body(ctx.text_of(run[-1])))
+            if not m:
+                run.pop()
+                continue
+            for it in run[:-1]:
+                name = normalize_body(ctx.text_of(it))
+                if _SUB_BODY.match(name) and not name.endswith(m.group(1)):
+                    out[(it.source, it.start)] = name + " " + m.group(1)
+            return
+
+    for it in sorted(items, key=lambda x: (x.source, x.start)):
+        if run and (run[-1].source, run[-1].start) == (it.source, it.start):
+            continue
+        text = ctx.title if it.source == "title" else ctx.norm
+        if run and (run[-1].source != it.source or not _LIST_SEP.fullmatch(text, run[-1].end, it.start)):
+            close()
+            run = []
+        run.append(it)
+    close()
+    return out
 
 
 def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: list[_Item] = ()) -> list[_Item]:
+    """Each body once, in order, leaving out the bodies of ``exclude`` (the organizers).
+
+    Two mentions are one body when their units match and their places match or one
+    has none ("Ban Chấp hành Tỉnh đoàn" after "Ban Chấp hành Tỉnh đoàn Sơn La khóa XIV"),
+    when one is the other without its head ("Nội vụ", "Sở Nội vụ"), or when a later one is
+    an earlier one cut short ("Đoàn Khối" after "Đoàn Khối các cơ quan tỉnh") but not
+    short of a parent ("Ban Tổ chức" is not "Ban Tổ chức T.Ư Đoàn").
+    """
+    parents = _shared_parents(ctx, items)
+    org_keys = {_body_key(ctx.text_of(x)) for x in exclude}
+    known = [(_body_key(ctx.text_of(x)), _place_of(ctx.text_of(x))) for x in exclude]
+    seen: list[tuple[str, str]] = []  # names kept (a list's shared parent included), without their heads
+    fulls: list[str] = []
     out: list[_Item] = []
-    keys = {_body_key(ctx.text_of(x)) for x in exclude}
-    # "Ban Chấp hành Tỉnh đoàn" when "Ban Chấp hành Tỉnh đoàn Sơn La khóa XIV" organised it
-    wider = tuple(k + " " for k in keys)
     for it in items:
         t = ctx.text_of(it).strip()
         if len(t) < 3:
             continue
-        k = _body_key(t)
-        if k in keys or any(w.startswith(k + " ") or k.startswith(w) for w in wider):
+        k, place = _body_key(t), _place_of(t)
+        if any(
+            kk == k or (kk in org_keys and (kk.startswith(k + " ") or k.startswith(kk + " ")))
+            for kk, pp in known
+            if not (place and pp and place != pp)
+        ):
             continue
-        keys.add(k)
+        full = _full_key(t)
+        names = {full}
+        if (it.source, it.start) in parents:
+            names.add(_full_key(parents[(it.source, it.start)]))
+        stripped = [(a, _UNIT_HEAD.sub("", a)) for a in names]
+        if any(a == s or a == s_bare or a_bare == s for a, a_bare in stripped for s, s_bare in seen):
+            continue
+        if any(f.startswith(full + " ") and not _PARENT_REST.match(f[len(full) + 1 :]) for f in fulls):
+            continue
+        known.append((k, place))
+        seen.extend(stripped)
+        fulls.append(full)
         out.append(it)
     return out
 
