@@ -63,7 +63,7 @@ How each field is found
   year counts only next to work words ("tổng kết", "công tác", "kết quả",
   "trong" ...) or as an event's edition ('"Thanh niên tiêu biểu" năm 2017');
   skipped are the term in a body's name ("khóa XI, nhiệm kỳ 2022 - 2027"),
-  periods planned next to a reviewed one ("bàn chương trình năm 2019"),
+  periods planned ("bàn chương trình năm 2019", "6 tháng cuối năm"),
   details ("Riêng quý IV") and the period of a conference held before the
   event ("Ngay sau hội nghị sơ kết 6 tháng đầu năm, ..."). A meeting whose lead
   names no period takes the one of the conference the body says it reviews.
