@@ -99,3 +99,13 @@ def test_seed_titles_and_leads(seeds):
     seed2 = [s.text for s in by_id["002"].sentences]
     assert "Số lượng Bí thư Đoàn cơ sở là 143 đồng chí." in seed2
     assert any(s.startswith("100% cán bộ") for s in seed2)
+
+
+def test_document_keeps_the_normalised_text_it_was_parsed_from():
+    from vnyouth.normalize import normalize
+
+    raw = "Tỉnh đoàn  tổng kết\r\n\r\nNgày 5/1, Tỉnh đoàn tổ chức hội nghị."
+    doc = parse(raw)
+    assert doc.text == normalize(raw) and doc.text != raw
+    long = "Tỉnh đoàn tổ chức hội nghị. " * (MAX_CHARS // 20)
+    assert parse(long).text == normalize(long[:MAX_CHARS])
