@@ -1141,11 +1141,11 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
 def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
     """"sơ kết 3 năm ...", else "kết quả 15 năm thực hiện ...": the length of the span reviewed."""
     m = _NYEARS.search(text)
-    if m and not _prior_review(text[max(0, m.start() - 90) : m.start()]):
+    if m:
+        if _prior_review(text[max(0, m.start() - 90) : m.start()]):
+            return []
         a, b = m.span("span")
         return [_Item(base + a, base + b, source, {"kind": "years", "years": (), "n": int(m.group("n"))})]
-    if m:
-        return []
     m = _SPAN_DONE.search(text)
     if not m:
         return []
@@ -1177,6 +1177,8 @@ _BODY_PERIOD = regex.compile(
     regex.I,
 )
 _MEETING = regex.compile(r"hội\s+nghị|(?<![\p{L}\p{M}])họp(?![\p{L}\p{M}])|nhìn\s+lại|đánh\s+giá", regex.I)
+_WORK_SESSION = regex.compile(r"làm\s+việc", regex.I)
+_TO_COME = regex.compile(r"chuẩn\s+bị|(?<![\p{L}\p{M}])sẽ(?![\p{L}\p{M}])", regex.I)
 
 
 def _span_years(ctx: _Context, item: _Item) -> _Item:
@@ -1195,13 +1197,13 @@ def _reviewed_in_body(ctx: _Context, lead: tuple[int, int, int] | None) -> _Item
     if lead is None:
         return None
     head = text[lead[0] : lead[1]]
-    if not _MEETING.search(head) or _rx(r"làm\s+việc", regex.I).search(head):
+    if not _MEETING.search(head) or _WORK_SESSION.search(head):
         return None
     for m in _BODY_PERIOD.finditer(text):
         wide = text[max(0, m.start() - 90) : m.start()]
         if not _BODY_REVIEW.search(wide) or _prior_review(wide):
             continue
-        if _rx(r"chuẩn\s+bị|(?<![\p{L}\p{M}])sẽ(?![\p{L}\p{M}])", regex.I).search(wide):
+        if _TO_COME.search(wide):
             continue  # a conference still to come
         if m.group("bare"):
             return _Item(m.start(), m.end(), "text", {"kind": "months", "years": ()})
