@@ -578,6 +578,7 @@ class _Context:
                     self.sentences.append((start, end, len(self.sentences)))
         self._line_starts = [s for s, _, _ in self.lines]
         self._caps: list[tuple[int, int, str]] | None = None
+        self._cap_starts: list[int] | None = None
         self.timestamps = [self.norm[s:e] for s, e, k in self.lines if k == "timestamp"]
         self.title_text = (
             self.title
@@ -592,6 +593,12 @@ class _Context:
         if self._caps is None:
             self._caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(self.norm)]
         return self._caps
+
+    def capword_starts(self) -> list[int]:
+        """Start offsets of :meth:`capwords`, for bisecting."""
+        if self._cap_starts is None:
+            self._cap_starts = [c[0] for c in self.capwords()]
+        return self._cap_starts
 
     def line_at(self, pos: int) -> tuple[int, int, str] | None:
         k = bisect.bisect_right(self._line_starts, pos) - 1
@@ -1667,6 +1674,8 @@ _HONORIFIC_2 = frozenset(
 _HONORIFIC_LAST = frozenset(w.split()[-1] for w in _HONORIFIC_1 | _HONORIFIC_2) | frozenset(
     ["chí:", "đ/c"]
 )
+# Last characters of those words, either case, and ":" ("Đồng chí: X"): a cheap test first.
+_HONORIFIC_END = frozenset(w[-1] for w in _HONORIFIC_LAST) | frozenset(w[-1].upper() for w in _HONORIFIC_LAST) | {":"}
 _TITLE_PREFIXES = (
     "Bí thư",
     "Chủ tịch",
@@ -1720,7 +1729,7 @@ def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
     """People of one line ``text[a:b]``; ``caps`` are its capitalised words (start, end, word)."""
     taken: list[tuple[int, int]] = []
     for c0, c1, w in caps:
-        if c0 == a or not text[c0 - 1].isspace():
+        if c0 - 1 <= a or text[c0 - 2] not in _HONORIFIC_END or not text[c0 - 1].isspace():
             continue
         k = text.rfind(" ", a, c0 - 1)
         last_word = text[k + 1 if k >= 0 else a : c0 - 1].rstrip(":").lower()
@@ -1791,8 +1800,7 @@ def _people(ctx: _Context) -> list[_Item]:
     if ctx.title is not None:
         caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(ctx.title)]
         _people_in(ctx.title, 0, len(ctx.title), "title", caps, found)
-    caps = ctx.capwords()
-    starts = [c[0] for c in caps]
+    caps, starts = ctx.capwords(), ctx.capword_starts()
     for s, e, kind in ctx.lines:
         if kind in _PEOPLE_LINES:
             i = bisect.bisect_left(starts, s)
@@ -1938,6 +1946,13 @@ _HEAD = regex.compile(
     r"|Công\s+an(?=\s+(?:tỉnh|thành\s+phố|huyện|xã|phường))|Ban(?=\s+chuyên\s+môn)"
     r"|(?<=[Tt]rưởng\s)ban(?=\s+[\p{Lu}])"
     r")"
+)
+# The first word (as _CAPWORD reads it) of every capitalised start of a _HEAD match.
+_HEAD_FIRST = frozenset(
+    """
+Đoàn Tỉnh Thành Huyện Quận Thị Đảng Trung T TƯ TW Chi Liên Công Tập Hợp Tổng UBND HĐND MTTQ UBKT BTV BCH
+BĐBP Thường Ủy Uỷ Uy Ủỷ Hội Tiểu Vụ Quỹ Ban Sở Bộ Trường Học Viện Cục Ngân Văn Phòng Đồn Đại Đài Nhà
+""".split()
 )
 # Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
 _SECOND = frozenset(
@@ -2187,6 +2202,7 @@ _ATTEND_WORDS = (
     "Đi cùng",
     "Cùng làm việc",
 )
+_ATTEND_HINT = re.compile("|".join(map(re.escape, _ATTEND_WORDS)))
 # "Đồng chí X, Trưởng Ban Dân vận Tỉnh ủy dự." (not "dự án", "dự thảo", ...)
 _ATTEND_VERB = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Dd]ự|[Tt]ham\s+dự)(?!\s+(?:án|thảo|kiến|báo|toán|thi|bị|trữ|định|khuyết|tuyển|giờ))"
@@ -2309,7 +2325,7 @@ def _bodies(
     # Attendance anywhere in the body ("Dự buổi làm việc có ..." often closes an article).
     for s, e, _ in ctx.sentences:
         seg = norm[s:e]
-        if not any(k in seg for k in _ATTEND_WORDS):
+        if not _ATTEND_HINT.search(norm, s, e):
             continue
         attend = False
         for m in _ATTEND.finditer(seg):
@@ -2402,29 +2418,34 @@ _SPEAKER_PREFIX = regex.compile(
     r"(?:(?:trong\s+đó|riêng|còn|đồng\s+thời)\s+)?"
     r"(?:(?P<title>(?:Phó\s+)?Bí\s+thư\s+)|[Ll]ãnh\s+đạo\s+|[Đđ]ại\s+diện\s+)?"
 )
-# The first word of every alternative of _PART_CUE: only where one stands can a cue start.
-_PART_CUE_START = re.compile(
-    r"[Đđ]ại|thăm|kiểm|giám|khảo|xem|đi|thực|tham|dự|gặp|trao|làm|hồ|sổ|chứng|gồm|là|giữa|và|đến|đã|"
-    r"[Ll]ãnh|báo|t[oọ]a"
-)
+# The same cues matched backwards from a body head: they end where a head starts, so only the
+# capitalised words that start a head need trying (far fewer than the places a cue word stands).
+# (Its look-ahead for the capital is dropped: a match cannot see past where it ends; the
+# forward pattern then confirms a match.)
+_PART_CUE_BEFORE = regex.compile(_PART_CUE.pattern.removesuffix(r"(?=\p{Lu})"), regex.REVERSE)
+assert _PART_CUE_BEFORE.pattern != _PART_CUE.pattern
 
 
-def _part_cues(text: str, start: int, end: int):
-    """``_PART_CUE.finditer(text, start, end)``, trying the cue only where one can start (faster)."""
-    pos = start
-    for h in _PART_CUE_START.finditer(text, start, end):
-        if h.start() < pos:
+def _part_cues(ctx: _Context, start: int, end: int):
+    """Cues of ``_PART_CUE`` in ``ctx.norm[start:end]`` right before a body head, in order."""
+    norm = ctx.norm
+    caps, starts = ctx.capwords(), ctx.capword_starts()
+    for k in range(bisect.bisect_right(starts, start), bisect.bisect_left(starts, end)):
+        p, _, w = caps[k]
+        if w not in _HEAD_FIRST or norm[p - 1] not in " \t":
             continue
-        m = _PART_CUE.match(text, h.start(), end)
-        if m:
-            pos = m.end()
-            yield m
+        m = _PART_CUE_BEFORE.match(norm, start, p)
+        if m and _HEAD.match(norm, p, min(end, p + _CUE_WINDOW)):
+            m = _PART_CUE.match(norm, m.start(), end)  # the look-aheads past p, as written
+            if m and m.end() == p:
+                yield m
 
 
 # Substrings one of which every match of _SPEAK contains (a cheap test first).
 _SPEAK_WORDS = (
     "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết",
 )
+_SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 _CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
 _CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
 #: How far after a cue a unit's name may run.
@@ -2436,11 +2457,8 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
     norm = ctx.norm
     out: list[_Item] = []
     for s, e, _ in ctx.sentences:
-        seg = norm[s:e]
-        speak = any(k in seg for k in _SPEAK_WORDS)
-        for m in _part_cues(norm, s, e):
-            if not _HEAD.match(norm, m.end(), min(e, m.end() + _CUE_WINDOW)):
-                continue  # no body right after the cue (the cheap test first)
+        speak = _SPEAK_HINT.search(norm, s, e)
+        for m in _part_cues(ctx, s, e):
             found = _find_bodies(norm, m.end(), min(e, m.end() + _CUE_WINDOW))
             if not found or found[0][0] != m.end():
                 continue
