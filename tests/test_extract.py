@@ -506,6 +506,44 @@ def test_period_kinds():
         assert (p.text, p.kind) == (period, kind)
 
 
+def test_company_and_school_unit_names_and_the_hosts_party_committee():
+    text = (
+        "Sáng 6/3, Đoàn Thanh niên Tổng công ty Sông Hồng tổ chức hội nghị sơ kết công tác quý I. "
+        "Cùng dự có đại diện Công đoàn các Khu công nghiệp Bắc Ninh, Ban Giám đốc Công ty Cổ phần Năng lượng "
+        "Kinh Bắc và đồng chí Phạm Minh Tâm, Phó Bí thư Đảng ủy, Phó Tổng Giám đốc.\n\n"
+        "Tại hội nghị, đại diện Liên chi đoàn khoa Cơ khí chia sẻ cách làm hay."
+    )
+    f = extract(text)
+    assert [b.text for b in f.organizers] == ["Đoàn Thanh niên Tổng công ty Sông Hồng"]
+    assert [b.text for b in f.participants] == [
+        "Công đoàn các Khu công nghiệp Bắc Ninh", "Ban Giám đốc Công ty Cổ phần Năng lượng Kinh Bắc",
+        "Đảng ủy", "Liên chi đoàn khoa Cơ khí",
+    ]
+    # a Party committee with its own name is that name, not the bare one
+    named = extract("Ngày 6/3, Đoàn trường tổ chức hội nghị. Dự có đồng chí Lê Văn Bình, Bí thư Đảng ủy "
+                    "Trường Đại học Vinh.")
+    assert [b.text for b in named.participants] == ["Đảng ủy Trường Đại học Vinh"]
+
+
+@pytest.mark.parametrize(
+    "text, period",
+    [
+        # the results paragraph opens with the year of a review whose lead names none
+        ("Chiều 27/12, Huyện đoàn Mường Tè tổ chức hội nghị tổng kết công tác Đoàn và bàn nhiệm vụ năm tới."
+         "\n\nNăm 2022, các cơ sở Đoàn ra quân 48 công trình thanh niên.", "Năm 2022"),
+        # ... but not the year a story starts in
+        ("Anh Lò Văn Sinh nay là chủ một trang trại nuôi ong ở bản Nậm Cuổi.\n\n"
+         "Năm 2019, khi được Đoàn xã giới thiệu vay vốn, anh mua 20 đàn ong đầu tiên.", None),
+        # a combined meeting: the span the "sơ kết" reviews, with its year
+        ("Sáng 8/7, Tỉnh đoàn tổ chức giao ban công tác Đoàn quý II, sơ kết 6 tháng đầu năm 2025.",
+         "6 tháng đầu năm 2025"),
+    ],
+)
+def test_period_of_results_paragraphs_and_combined_meetings(text, period):
+    p = extract(text).period
+    assert (p.text if p else None) == period
+
+
 @pytest.mark.parametrize(
     "text, period",
     [

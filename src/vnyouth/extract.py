@@ -1129,7 +1129,8 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
                 continue  # part of a date
             if _FAR.search(before):
                 continue
-            if not _PERIOD_CUE.search(wide[-70:]) and not _EDITION.search(before):
+            opens = not before.strip(" \t\"“(") and text.startswith((",", ":"), m.end())
+            if not _PERIOD_CUE.search(wide[-70:]) and not _EDITION.search(before) and not opens:
                 continue  # a year named in passing, not a period reviewed or planned
             if _planned(wide[-70:]):
                 continue
@@ -1167,7 +1168,7 @@ def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
 # A sentence after the lead names the event's period only when it restates the event or opens with
 # the period; otherwise its years are those of results reported ("Báo cáo cho thấy, năm 2021 ...").
 _RESTATES = regex.compile(
-    r"\W*(?:(?:Trong\s+)?(?:năm\s+(?:19|20)\d{2}|giai\s+đoạn|nhiệm\s+kỳ|\d{1,2}\s+tháng)\b|Buổi\s+làm\s+việc|"
+    r"\W*(?:(?:Trong\s+)?(?:[Nn]ăm\s+(?:19|20)\d{2}|giai\s+đoạn|nhiệm\s+kỳ|\d{1,2}\s+tháng)\b|Buổi\s+làm\s+việc|"
     r"Hội\s+nghị|Cuộc\s+(?:làm\s+việc|kiểm\s+tra|giám\s+sát|họp)|Đợt\s+(?:kiểm\s+tra|giám\s+sát)|"
     r"Chuyến\s+công\s+tác|Buổi\s+(?:kiểm\s+tra|giám\s+sát))"
 )
@@ -1258,7 +1259,12 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
     if fp:
         items_in(fp[0][0], max(fp[-1][1], lead[1] if lead is not None else 0), "text")
     restating = [(s, e, "text") for s, e, _ in second if _RESTATES.match(ctx.norm, s, e)]
-    chosen = next((items[0] for a, b, src in scopes + restating if (items := items_in(a, b, src))), None)
+    if restating and ctx.norm.startswith("Năm", restating[0][0]) and not (
+        fp and _REVIEW_START.search(ctx.norm, fp[0][0], fp[-1][1])
+    ):
+        restating = []  # "Năm 2017, khi ..." tells a story unless the lead opens a review
+    items = next((items for a, b, src in scopes + restating if (items := items_in(a, b, src))), [])
+    chosen = _reviewed_first(ctx, items) if items else None
     if chosen is not None and chosen.data["kind"] == "years":
         chosen = _span_years(ctx, chosen)
     if chosen is None or (chosen.data.get("sofar") and not chosen.data["years"]):
@@ -1270,6 +1276,21 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
 
 
 _PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
+_REVIEW_START = regex.compile(r"(?:sơ|tổng)\s+kết|nhìn\s+lại|giao\s+ban", regex.I)
+_REVIEWED_BEFORE = regex.compile(r"(?:sơ|tổng)\s+kết\s+$", regex.I)
+
+
+def _reviewed_first(ctx: _Context, items: list[_Item]) -> _Item:
+    """The first of ``items``, unless only a later one follows "sơ kết"/"tổng kết" and names its year:
+    "giao ban công tác Đoàn quý II, sơ kết 6 tháng đầu năm 2026" reviews the half-year."""
+    def reviewed(it: _Item) -> bool:
+        text = ctx.title if it.source == "title" else ctx.norm
+        return bool(_REVIEWED_BEFORE.search(text, max(0, it.start - 12), it.start))
+
+    first = items[0]
+    if reviewed(first):
+        return first
+    return next((it for it in items[1:] if it.data["years"] and reviewed(it)), first)
 #: After the lead paragraph and the title, how many more sentences may name the period.
 PERIOD_LOOKAHEAD = 1
 
@@ -1937,7 +1958,7 @@ _HEAD = regex.compile(
     r"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ][ỷy]"
     r"|(?:Trung\s+ương|Trung\s+Ương|T\.Ư\.?|TƯ|TW|T\.W)(?=\s+(?:Đoàn|Hội|Đảng)\b)"
     r"|Đoàn(?=\s+(?:[\p{Lu}]|xã|phường|thị\s+trấn|trường|cơ\s+sở|các|đặc\s+khu))"
-    r"|Chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
+    r"|Chi\s+đoàn|Liên\s+chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
     r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|BĐBP|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
     r"|[UỦ][ỷy]\s+ban(?=\s+(?:[\p{Lu}]|nhân\s+dân))|Hội\s+đồng(?=\s+(?:[\p{Lu}]|nhân\s+dân))"
     r"|(?:Tiểu\s+ban|Liên\s+đội|Vụ|Quỹ|Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Tổng\s+cục|Cục|Trung\s+tâm|"
@@ -1963,6 +1984,7 @@ pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hi�
 tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
 biển phẩm doanh lương thực vật trúc kiến mỹ nhạc ảnh hình thủy thuỷ lợi cư xá tịch viên bộ nhi đội phong lĩnh
 tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công cục đẳng
+phần tử lượng su
 """.split()
 )
 # Lower-case syllables that only follow particular capitalised ones ("Tỉnh đoàn", "Tỉnh ủy").
@@ -1973,6 +1995,8 @@ _AFTER = {
     "vụ": ("Thường", "Nội", "Ngoại", "Dịch", "Nghiệp"),
     "hành": ("Chấp", "Điều", "Thi"),
     "trực": ("Thường",),
+    "ty": ("Công", "công"),  # "Công ty", "Tổng công ty"
+    "nghiệp": ("công",),  # "Khu công nghiệp"
 }
 # Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
 _LOWER_PHRASES = sorted(
@@ -1983,7 +2007,7 @@ doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc h�
 sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
 chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
 nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|kiểm tra|công tác|hợp tác xã|nhà trường
-đại biểu|thôn|bản|ấp|buôn|khu phố|tổ dân phố
+đại biểu|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền
 """.replace("\n", "|").split("|"),
     key=len,
     reverse=True,
@@ -2066,7 +2090,7 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                 if lp and lp.end() > m.end():
                     j, last = lp.end(), "x"
                     continue
-                if last[:1].isupper() and (w in _SECOND or last in _AFTER.get(w, ())):
+                if (last[:1].isupper() and w in _SECOND) or last in _AFTER.get(w, ()):
                     j, last = m.end(), w
                     continue
                 if lp:
@@ -2345,6 +2369,9 @@ def _bodies(
                 ts = p.data.get("title_span")
                 if p.source == "text" and ts and s <= p.start < e:
                     pick = _leader_body(norm, _find_bodies(norm, ts[0], ts[1]))
+                    host = _HOST_PARTY.search(norm, ts[0], ts[1])
+                    if host and (pick is None or host.start("b") < pick[0]):
+                        pick = host.span("b")
                     if pick is not None:
                         participants.append(_Item(*pick))
     participants.extend(_visited_and_speakers(ctx, in_person))
@@ -2354,6 +2381,13 @@ def _bodies(
     return orgs, _dedupe_bodies(ctx, participants, exclude=orgs)
 
 
+# The host's own Party committee in an attendee's title, named without a place:
+# "Phó Bí thư Đảng ủy, Phó Hiệu trưởng nhà trường", "Bí thư Đảng ủy trường".
+_HOST_PARTY = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:Phó\s+)?Bí\s+thư\s+(?:Thường\s+trực\s+)?"
+    r"(?P<b>Đảng\s+[uủ][ỷy](?:\s+(?:nhà\s+trường|trường|xã|phường|thị\s+trấn|cơ\s+quan|công\s+ty))?)"
+    r"(?![\p{L}\p{M}])(?!\s+[\p{Lu}\p{N}])"
+)
 # Unnamed plurals and generic mentions are not participants (data/ANNOTATION.md):
 # "Bí thư các Huyện đoàn, Thị đoàn, Thành đoàn và Đoàn trực thuộc",
 _GENERIC_UNIT = regex.compile(
