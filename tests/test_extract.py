@@ -525,6 +525,33 @@ def test_company_and_school_unit_names_and_the_hosts_party_committee():
     assert [b.text for b in named.participants] == ["Đảng ủy Trường Đại học Vinh"]
 
 
+def test_visits_reports_and_lists_of_mixed_units():
+    text = (
+        "Ngày 11/5, đoàn công tác của Tỉnh đoàn Kon Tum đến thăm, kiểm tra Huyện đoàn Sa Thầy, Đăk Tô và "
+        "Đoàn xã Ya Xiêr; thăm, tặng quà cán bộ, chiến sĩ trẻ Trung đoàn 990 và thăm mô hình trồng sâm của "
+        "Chi đoàn thôn 3.\n\nTại buổi làm việc, Thị đoàn Kon Rẫy, Huyện đoàn Ia H'Drai và Đoàn Khối các cơ quan "
+        "tỉnh báo cáo kết quả. Dự có đại diện Sở Nội vụ và Hiệp hội Cà phê Kon Tum; đồng chí Y Ngọc, "
+        "Phó Bí thư Thường trực Tỉnh ủy."
+    )
+    f = extract(text)
+    assert [b.text for b in f.participants] == [
+        "Huyện đoàn Sa Thầy", "Đăk Tô", "Đoàn xã Ya Xiêr", "Trung đoàn 990", "Chi đoàn thôn 3",
+        "Thị đoàn Kon Rẫy", "Huyện đoàn Ia H'Drai", "Đoàn Khối các cơ quan tỉnh",
+        "Sở Nội vụ", "Hiệp hội Cà phê Kon Tum", "Tỉnh ủy",
+    ]
+    # place names listed with "và" are two units; a department's name keeps its "và"
+    f = extract("Ngày 2/8, Tỉnh đoàn Đắk Nông kiểm tra Huyện đoàn Tuy Đức, Đắk Song và Krông Nô. "
+                "Cùng dự có lãnh đạo các sở: Giáo dục và Đào tạo, Tài chính.")
+    assert [b.text for b in f.participants] == [
+        "Huyện đoàn Tuy Đức", "Đắk Song", "Krông Nô", "Giáo dục và Đào tạo", "Tài chính",
+    ]
+    # a verb after a name is not part of it, and "kỷ luật" is not a law's name
+    f = extract("Ngày 4/9, Huyện đoàn Cư Jút kiểm tra công tác kiểm tra, giám sát và thi hành kỷ luật "
+                "trong Đoàn năm 2024 tại Đoàn xã Trúc Sơn.")
+    assert [b.text for b in f.organizers] == ["Huyện đoàn Cư Jút"]
+    assert f.period.text == "năm 2024"
+
+
 @pytest.mark.parametrize(
     "text, period",
     [

@@ -852,7 +852,7 @@ def _event_date(ctx: _Context) -> _Item | None:
 
 _YEAR_WORD = regex.compile(r"(?<![\p{L}\p{M}])năm\s+((?:19|20)\d{2})(?!\d)", regex.I)
 _FAR = regex.compile(
-    r"(?:đến|tới|tầm nhìn|giai đoạn\s+\d{4}\s*[-–]|Luật[\p{L}\s]{0,20}|số\s*\S*)\s*(?:năm\s+)?$",
+    r"(?:đến|tới|tầm nhìn|giai đoạn\s+\d{4}\s*[-–]|(?-i:Luật)[\p{L}\s]{0,20}|số\s*\S*)\s*(?:năm\s+)?$",
     regex.I,
 )
 _REVIEW_CUE = regex.compile(
@@ -1961,6 +1961,7 @@ _HEAD = regex.compile(
     r"|Chi\s+đoàn|Liên\s+chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
     r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|BĐBP|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
     r"|[UỦ][ỷy]\s+ban(?=\s+(?:[\p{Lu}]|nhân\s+dân))|Hội\s+đồng(?=\s+(?:[\p{Lu}]|nhân\s+dân))"
+    r"|(?:Trung|Sư|Lữ|Tiểu)\s+đoàn(?=\s+\d)|Hiệp\s+hội(?=\s+[\p{Lu}])"
     r"|(?:Tiểu\s+ban|Liên\s+đội|Vụ|Quỹ|Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Tổng\s+cục|Cục|Trung\s+tâm|"
     r"Ngân\s+hàng|Văn\s+phòng|Phòng|Đồn|"
     r"Bộ\s+đội|Công\s+an|Đại\s+học|Đài|Nhà\s+máy)(?=\s+[\p{Lu}\p{N}])"
@@ -1973,6 +1974,7 @@ _HEAD_FIRST = frozenset(
     """
 Đoàn Tỉnh Thành Huyện Quận Thị Đảng Trung T TƯ TW Chi Liên Công Tập Hợp Tổng UBND HĐND MTTQ UBKT BTV BCH
 BĐBP Thường Ủy Uỷ Uy Ủỷ Hội Tiểu Vụ Quỹ Ban Sở Bộ Trường Học Viện Cục Ngân Văn Phòng Đồn Đại Đài Nhà
+Sư Lữ Hiệp
 """.split()
 )
 # Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
@@ -1984,7 +1986,7 @@ pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hi�
 tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
 biển phẩm doanh lương thực vật trúc kiến mỹ nhạc ảnh hình thủy thuỷ lợi cư xá tịch viên bộ nhi đội phong lĩnh
 tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công cục đẳng
-phần tử lượng su
+phần tử lượng su trị phê
 """.split()
 )
 # Lower-case syllables that only follow particular capitalised ones ("Tỉnh đoàn", "Tỉnh ủy").
@@ -1998,6 +2000,10 @@ _AFTER = {
     "ty": ("Công", "công"),  # "Công ty", "Tổng công ty"
     "nghiệp": ("công",),  # "Khu công nghiệp"
 }
+# After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
+_UNIT_NUMBER = regex.compile(r"[ \t]+\d{1,4}(?![\p{L}\p{M}\p{N}])")  # "Trung đoàn 990"
+_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm")
+_SCHOOL_WORDS = frozenset(["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "Chính"])
 # Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
 _LOWER_PHRASES = sorted(
     """
@@ -2006,8 +2012,8 @@ trường học|xã hội|tập hợp thanh niên|khu công nghiệp|các khu c�
 doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc hội|nhân dân|quốc tế|cửa khẩu|việc làm|khởi nghiệp
 sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
 chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
-nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|kiểm tra|công tác|hợp tác xã|nhà trường
-đại biểu|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền
+nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|công tác thanh niên|công tác thiếu nhi|hợp tác xã|nhà trường
+đại biểu|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
 """.replace("\n", "|").split("|"),
     key=len,
     reverse=True,
@@ -2069,7 +2075,7 @@ def _body_end(text: str, pos: int, limit: int) -> int:
             m = _CAP_TOKEN.match(text, j, limit)
             if m:
                 w = m.group("w").rstrip(".")
-                if w in _SURNAMES and _starts_person(text, m.start("w"), limit):
+                if w in _SURNAMES and last not in _SCHOOL_WORDS and _starts_person(text, m.start("w"), limit):
                     break
                 j = m.start("w") + len(w)
                 last = w
@@ -2096,7 +2102,7 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                 if lp:
                     j, last = lp.end(), "x"
                     continue
-                if w == "và":
+                if w == "và" and not last[:1].isupper():  # "Giáo dục và Đào tạo", not "Hải Dương và Hưng Yên"
                     nxt = _CAP_TOKEN.match(text, m.end(), limit)
                     if (
                         nxt
@@ -2109,8 +2115,8 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                         continue
             break
         if k > j and c.isdigit():
-            if last[:1].isupper():
-                m = _NUM_TOKEN.match(text, j, limit)
+            if last[:1].isupper() or last == "đoàn" or text[max(pos, j - 5) : j].endswith(_NUMBERED_PLACES):
+                m = (_UNIT_NUMBER if last == "đoàn" else _NUM_TOKEN).match(text, j, limit)
                 if m:
                     j = m.end()
                     last = "0"
@@ -2422,7 +2428,9 @@ def _generic_participant(ctx: _Context, it: _Item) -> bool:
 # Units that take part later in the article: visited, inspected, speaking, presenting.
 _PART_CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Đđ]ại\s+diện|(?<![Hh]ội\s+)[Đđ]ại\s+biểu(?!\s+(?:HĐND|Quốc\s+hội))|"
-    r"thăm(?:,\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ)?|"
+    r"thăm(?:,\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ(?:\s+trẻ)?)?|"
+    # "thăm mô hình nuôi tôm của Chi đoàn thôn X": the unit that runs what was visited
+    r"(?:thăm|tham\s+quan|kiểm\s+tra)\s+(?:các\s+)?mô\s+hình[^.;]{0,80}?\s+của|"
     r"(?:kiểm\s+tra|giám\s+sát|khảo\s+sát|xem\s+xét)"
     r"(?:\s+(?:thực\s+tế|trực\s+tiếp|hồ\s+sơ|hoạt\s+động\s+của))?(?:\s+tại)?|"
     r"(?:đi\s+)?thực\s+tế\s+tại|"
@@ -2445,7 +2453,7 @@ _AWARD = regex.compile(
 _BARE_YOUTH_UNIT = regex.compile(r"(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+đoàn")
 _SPEAK = regex.compile(
     r"[ \t]+(?:đã\s+)?(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|"
-    r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo\s+tham\s+luận)(?![\p{L}\p{M}])"
+    r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo(?:\s+tham\s+luận)?)(?![\p{L}\p{M}])"
 )
 # Before a speaking unit: "trong đó Đoàn phường X giới thiệu", "Bí thư Tỉnh đoàn X kiến nghị".
 _SPEAKER_PREFIX = regex.compile(
@@ -2477,13 +2485,35 @@ def _part_cues(ctx: _Context, start: int, end: int):
 
 # Substrings one of which every match of _SPEAK contains (a cheap test first).
 _SPEAK_WORDS = (
-    "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết",
+    "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết", "báo cáo",
 )
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 _CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
 _CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
 #: How far after a cue a unit's name may run.
 _CUE_WINDOW = 160
+
+
+def _cue_chain(norm: str, found: list[tuple[int, int]], limit: int, in_person) -> list[tuple[int, int]]:
+    """The bodies after a cue, back to back, with the names listed after them:
+    "Huyện đoàn Đắk Glei, Ngọc Hồi và Đoàn xã Đắk Long" is three units."""
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(found):
+        chain = [found[i]]
+        i += 1
+        while i < len(found) and _CHAIN.fullmatch(norm, chain[-1][1], found[i][0]):
+            chain.append(found[i])
+            i += 1
+        out.extend(x for x in chain if not in_person(*x))
+        # no list after a bare head: "Theo báo cáo của Huyện đoàn, Lâm Bình có ..."
+        if _BARE_YOUTH_UNIT.fullmatch(norm, *chain[-1]):
+            break
+        items = _list_items(norm, [chain[-1][1]], limit, found)
+        out.extend(items)
+        if not items or i == len(found) or not _CHAIN.fullmatch(norm, items[-1][1], found[i][0]):
+            break
+    return out
 
 
 def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
@@ -2498,32 +2528,36 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
                 continue
             if _ENUM_CUE.match(m.group()) and _AWARD.search(norm, s, e):
                 continue
-            chain = [found[0]]
-            for a, b in found[1:]:
-                if not _CHAIN.fullmatch(norm, chain[-1][1], a):
-                    break
-                chain.append((a, b))
-            chain = [x for x in chain if not in_person(*x)]
-            out.extend(_Item(a, b) for a, b in chain)
-            # no list after a bare head: "Theo báo cáo của Huyện đoàn, Lâm Bình có ..."
-            if chain and not _BARE_YOUTH_UNIT.fullmatch(norm, *chain[-1]):
-                out.extend(
-                    _Item(a, b)
-                    for a, b in _list_items(norm, [chain[-1][1]], min(e, m.end() + _CUE_WINDOW), found)
-                )
+            out.extend(_Item(a, b) for a, b in _cue_chain(norm, found, min(e, m.end() + _CUE_WINDOW), in_person))
         for m in _SPEAK.finditer(norm, s, e) if speak else ():
-            start = max(s, m.start() - _CUE_WINDOW)
-            cut = max((x.end() for x in _CLAUSE_START.finditer(norm, start, m.start())), default=start)
-            pre = _SPEAKER_PREFIX.match(norm, cut, m.start())
-            cut = pre.end()
-            if not _HEAD.match(norm, cut, m.start()):
-                continue
-            found = _find_bodies(norm, cut, m.start())
-            if pre.group("title") and found and len(norm[found[0][0] : found[0][1]].split()) <= 2:
-                continue  # "Bí thư Tỉnh ủy cho biết": a person speaking, the body not named
-            if found and found[0][0] == cut and found[-1][1] == m.start():
-                out.extend(_Item(a, b) for a, b in found if not in_person(a, b))
+            found = _speakers_before(norm, s, m.start())
+            # "Thị đoàn A, Huyện đoàn B và Đoàn Khối C báo cáo": the clause was cut at a comma of the list
+            while found and _LIST_COMMA.search(norm, s, found[0][0]):
+                more = _speakers_before(norm, s, _LIST_COMMA.search(norm, s, found[0][0]).start())
+                if not more:
+                    break
+                found = more + found
+            out.extend(_Item(a, b) for a, b in found if not in_person(a, b))
     return out
+
+
+_LIST_COMMA = regex.compile(r",[ \t]*$", regex.REVERSE)
+
+
+def _speakers_before(norm: str, s: int, end: int) -> list[tuple[int, int]]:
+    """The bodies that make up the clause ending at ``end`` (a speaking verb), or none."""
+    start = max(s, end - _CUE_WINDOW)
+    cut = max((x.end() for x in _CLAUSE_START.finditer(norm, start, end)), default=start)
+    pre = _SPEAKER_PREFIX.match(norm, cut, end)
+    cut = pre.end()
+    if not _HEAD.match(norm, cut, end):
+        return []
+    found = _find_bodies(norm, cut, end)
+    if pre.group("title") and found and len(norm[found[0][0] : found[0][1]].split()) <= 2:
+        return []  # "Bí thư Tỉnh ủy cho biết": a person speaking, the body not named
+    if found and found[0][0] == cut and found[-1][1] == end:
+        return found
+    return []
 
 
 def _roles(
@@ -2650,8 +2684,13 @@ def _pick_title_body(ctx: _Context, text: str, bodies: list[tuple[int, int]]) ->
 
 
 def _leader_body(text: str, bodies: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first of a title's ``bodies`` that follows a leadership office ("Bí thư Tỉnh ủy")."""
-    return next((x for x in bodies if _LEADER_OFFICE.search(text, max(0, x[0] - 30), x[0])), None)
+    """The first of a title's ``bodies`` that follows a leadership office ("Bí thư Tỉnh ủy").
+
+    "Phó Bí thư Thường trực Tỉnh ủy" holds an office of the Tỉnh ủy: "Thường trực" is the office's."""
+    x = next((x for x in bodies if _LEADER_OFFICE.search(text, max(0, x[0] - 30), x[0])), None)
+    if x is not None and text.startswith(("Thường trực ", "thường trực "), x[0]) and x[1] > x[0] + 12:
+        x = (x[0] + 12, x[1])
+    return x
 
 
 # Leadership prefixes that do not change which body is meant ("Ban Thường vụ Tỉnh đoàn" is Tỉnh đoàn's).
@@ -2662,7 +2701,7 @@ _DELEGATION_PREFIX = regex.compile(
 )
 _TERM_SUFFIX = regex.compile(r"\s+khóa\s+[IVXLC]+$", regex.I)
 # "Sở Nội vụ" is "Nội vụ" of a "các sở: Nội vụ, ..." list; "Huyện đoàn Sóc Sơn" is "Sóc Sơn" of one.
-_UNIT_HEAD = regex.compile(r"^(?:sở|ban|phòng|huyện đoàn|tỉnh đoàn|thành đoàn|quận đoàn|thị đoàn)\s+")
+_UNIT_HEAD = regex.compile(r"^(?:sở|ban|phòng|chi nhánh|huyện đoàn|tỉnh đoàn|thành đoàn|quận đoàn|thị đoàn)\s+")
 # A body over another: "Ban Tổ chức T.Ư Đoàn" is not "Ban Tổ chức" of a province.
 _PARENT_BODY = regex.compile(r"\s(T\.Ư Đoàn|T\.Ư Hội|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy Khối|tỉnh|thành phố)$")
 _PARENT_REST = regex.compile(
