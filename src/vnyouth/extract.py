@@ -1291,6 +1291,8 @@ def _reviewed_first(ctx: _Context, items: list[_Item]) -> _Item:
     if reviewed(first):
         return first
     return next((it for it in items[1:] if it.data["years"] and reviewed(it)), first)
+
+
 #: After the lead paragraph and the title, how many more sentences may name the period.
 PERIOD_LOOKAHEAD = 1
 
@@ -1696,7 +1698,7 @@ _HONORIFIC_LAST = frozenset(w.split()[-1] for w in _HONORIFIC_1 | _HONORIFIC_2) 
     ["chí:", "đ/c"]
 )
 # Last characters of those words, either case, and ":" ("Đồng chí: X"): a cheap test first.
-_HONORIFIC_END = frozenset(w[-1] for w in _HONORIFIC_LAST) | frozenset(w[-1].upper() for w in _HONORIFIC_LAST) | {":"}
+_HONORIFIC_END = frozenset(w[-1] for w in _HONORIFIC_LAST) | {w[-1].upper() for w in _HONORIFIC_LAST} | {":"}
 _TITLE_PREFIXES = (
     "Bí thư",
     "Chủ tịch",
@@ -2000,9 +2002,10 @@ _AFTER = {
     "ty": ("Công", "công"),  # "Công ty", "Tổng công ty"
     "nghiệp": ("công",),  # "Khu công nghiệp"
 }
-# After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
-_UNIT_NUMBER = regex.compile(r"[ \t]+\d{1,4}(?![\p{L}\p{M}\p{N}])")  # "Trung đoàn 990"
+# The number of a military unit ("Trung đoàn 990") and the places numbered ("Chi đoàn khóm 2").
+_UNIT_NUMBER = regex.compile(r"[ \t]+\d{1,4}(?![\p{L}\p{M}\p{N}])")
 _NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm")
+# After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
 _SCHOOL_WORDS = frozenset(["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "Chính"])
 # Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
 _LOWER_PHRASES = sorted(
@@ -2485,7 +2488,8 @@ def _part_cues(ctx: _Context, start: int, end: int):
 
 # Substrings one of which every match of _SPEAK contains (a cheap test first).
 _SPEAK_WORDS = (
-    "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết", "báo cáo",
+    "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết",
+    "báo cáo",
 )
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 _CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
@@ -2532,8 +2536,8 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
         for m in _SPEAK.finditer(norm, s, e) if speak else ():
             found = _speakers_before(norm, s, m.start())
             # "Thị đoàn A, Huyện đoàn B và Đoàn Khối C báo cáo": the clause was cut at a comma of the list
-            while found and _LIST_COMMA.search(norm, s, found[0][0]):
-                more = _speakers_before(norm, s, _LIST_COMMA.search(norm, s, found[0][0]).start())
+            while found and (comma := _LIST_COMMA.match(norm, s, found[0][0])):
+                more = _speakers_before(norm, s, comma.start())
                 if not more:
                     break
                 found = more + found
@@ -2541,7 +2545,7 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
     return out
 
 
-_LIST_COMMA = regex.compile(r",[ \t]*$", regex.REVERSE)
+_LIST_COMMA = regex.compile(r",[ \t]*", regex.REVERSE)  # matched backwards: it ends where a name starts
 
 
 def _speakers_before(norm: str, s: int, end: int) -> list[tuple[int, int]]:
