@@ -10,6 +10,7 @@ from vnyouth.data import load_split
 from vnyouth.document import MAX_CHARS, parse
 from vnyouth.extract import Facts, extract, extract_document, normalize_body, parse_number
 from vnyouth.extraction_eval import (
+    body_exact,
     body_match,
     evaluate,
     load_seed_gold,
@@ -618,6 +619,21 @@ def test_matching_rules_of_the_evaluation():
     assert period_match("6 tháng đầu năm 2024", "6 tháng đầu năm") and not period_match(
         "năm 2022", "năm 2023"
     )
+    # the strict row: a name cut short is a hit for body_match, a miss for body_exact
+    assert body_match("Phòng Chính", "Phòng Chính trị tư tưởng")
+    assert not body_exact("Phòng Chính", "Phòng Chính trị tư tưởng")
+    assert body_exact("BTV Tỉnh đoàn Sơn La", "Ban Thường vụ Tỉnh đoàn Sơn La")
+
+
+def test_exact_bodies_row_counts_the_same_values_more_strictly():
+    records = [
+        {"text": "Sáng 5/1, Tỉnh đoàn Sơn La làm việc với Phòng Chính trị tư tưởng.",
+         "facts": {"organizers": ["Tỉnh đoàn Sơn La"], "participants": ["Phòng Chính trị tư tưởng"]}},
+    ]
+    scores = evaluate(records)
+    lenient, exact = scores["bodies"], scores["bodies_exact"]
+    assert (exact.pred, exact.gold) == (lenient.pred, lenient.gold)
+    assert exact.gold_matched <= lenient.gold_matched
 
 
 def test_eval_cli_on_the_seeds(seeds, capsys):

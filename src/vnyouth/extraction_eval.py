@@ -23,6 +23,9 @@ field                     a predicted value matches a gold value when
                           "đoàn công tác", "lãnh đạo", a leader's title) and the place are
                           dropped, or one is a whole-word part of the other; one-to-one
 ``bodies``                the same, on organizers + participants together (roles ignored)
+``bodies_exact``          a stricter check of ``bodies``: the whole normalised names are equal, so
+                          a name cut short ("Phòng Chính" for "Phòng Chính trị") is a miss here
+                          although the rule above accepts it as a whole-word part
 ``people``                the names are equal after normalisation; one-to-one
 ``people+title``          the names match and the titles share at least half of the shorter
                           title's words
@@ -60,6 +63,7 @@ __all__ = [
     "load_seed_gold",
     "main",
     "body_match",
+    "body_exact",
     "period_match",
     "figure_value",
 ]
@@ -72,6 +76,7 @@ FIELDS = (
     "organizers",
     "participants",
     "bodies",
+    "bodies_exact",
     "people",
     "people+title",
     "period",
@@ -157,6 +162,15 @@ def body_match(pred: str, gold: str) -> bool:
     if not ca or not cb:
         return False
     return ca == cb or _contains(ca, cb) or _contains(cb, ca)
+
+
+def body_exact(pred: str, gold: str) -> bool:
+    """True when two body names are the same name once normalised (tones, case, abbreviations).
+
+    >>> body_exact("BTV Tỉnh đoàn", "Ban Thường vụ Tỉnh đoàn"), body_exact("Phòng Chính", "Phòng Chính trị")
+    (True, False)
+    """
+    return _key(normalize_body(pred)) == _key(normalize_body(gold))
 
 
 def period_match(pred: str, gold: str) -> bool:
@@ -273,6 +287,12 @@ def score_article(facts: Facts, gold: dict, scores: dict[str, FieldScore]) -> No
         (gold.get("organizers") or []) + (gold.get("participants") or []),
         body_match,
     )
+    _multi(
+        scores["bodies_exact"],
+        orgs + parts,
+        (gold.get("organizers") or []) + (gold.get("participants") or []),
+        body_exact,
+    )
     gp = gold.get("people") or []
     _multi(
         scores["people"],
@@ -368,7 +388,7 @@ def _errors(records: list[dict], field: str, limit: int) -> list[str]:
                     facts.province and (facts.province.text, facts.province.current),
                     (g.get("province"), g.get("province_current")),
                 )
-            elif field in ("organizers", "participants", "bodies"):
+            elif field in ("organizers", "participants", "bodies", "bodies_exact"):
                 pred = ([b.text for b in facts.organizers], [b.text for b in facts.participants])
                 gv = (g.get("organizers"), g.get("participants"))
             elif field.startswith("people"):
