@@ -640,3 +640,24 @@ def test_eval_cli_on_the_seeds(seeds, capsys):
     assert main(["--seeds"]) == 0
     out = capsys.readouterr().out
     assert "event_date" in out and "figures" in out
+
+
+def test_head_first_words_cover_every_capitalised_head():
+    """The participant cue scan starts only at words of ``_HEAD_FIRST``: a head added to ``_HEAD``
+    without its first word there would silently never be found after a cue."""
+    import itertools
+
+    import regex
+
+    from vnyouth import extract as em
+
+    starts = set()
+    # literal starts of alternatives: after "|", "(?:" or a named group, letters and [..] classes
+    for m in regex.finditer(r"(?:\||\(\?:|\(\?P<\w+>)((?:\[[^\]\\]+\]|[\p{L}\p{M}])+)", em._HEAD.pattern):
+        classes = regex.findall(r"\[([^\]]+)\]|([\p{L}\p{M}])", m.group(1))
+        for combo in itertools.product(*[list(c) if c else [ch] for c, ch in classes]):
+            word = "".join(combo)
+            if word[0].isupper():
+                starts.add(word)
+    assert len(starts) > 30 and {"Tỉnh", "Đoàn", "Sở", "Ủy", "Uỷ"} <= starts
+    assert starts <= em._HEAD_FIRST, sorted(starts - em._HEAD_FIRST)
