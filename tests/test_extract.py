@@ -324,6 +324,23 @@ def test_figures_values_units_and_counts():
     ]
 
 
+def test_figures_keep_the_word_that_makes_a_number_a_bound():
+    text = (
+        "Ngày 5/1, Tỉnh đoàn tổng kết năm 2022 với hơn 150 đại biểu. Năm qua thu hút trên 52.000 lượt "
+        "đoàn viên, huy động gần 3 tỷ đồng, làm ít nhất 12 mô hình, sửa 40 ngôi nhà; Khoảng 2,5 km đường."
+    )
+    figs = extract(text).figures
+    assert [(x.value, x.qualifier, x.text) for x in figs] == [
+        (150, "hơn", "hơn 150 đại biểu"),
+        (52000, "trên", "trên 52.000 lượt đoàn viên"),
+        (3, "gần", "gần 3 tỷ đồng"),
+        (12, "ít nhất", "ít nhất 12 mô hình"),
+        (40, None, "40 ngôi nhà"),
+        (2.5, "khoảng", "Khoảng 2,5 km đường"),
+    ]
+    assert all(text[x.span[0] : x.span[1]] == x.text for x in figs)
+
+
 def test_figures_every_quantity_once_title_first():
     """data/ANNOTATION.md: no cap on the number of figures; a quantity repeated is listed once."""
     body = "Ngày 5/1, Tỉnh đoàn tổng kết. " + ", ".join(f"{n} công trình loại {n}" for n in range(2, 12)) + "."

@@ -217,7 +217,12 @@ class Period:
 @dataclass(frozen=True)
 class Figure:
     """A headline number: ``value`` parsed the Vietnamese way, its ``unit`` ("tỷ đồng", "km", "%")
-    or ``None``, what it ``counts`` ("hoạt động tình nguyện") and the whole phrase as ``text``."""
+    or ``None``, what it ``counts`` ("hoạt động tình nguyện") and the whole phrase as ``text``.
+
+    ``qualifier`` is the word that makes the number a bound or an estimate ("hơn", "gần",
+    "khoảng", "trên", "ít nhất", "dưới"), lower-cased, or ``None`` when the number is exact;
+    ``text`` and ``span`` include it ("hơn 1.700 hoạt động").
+    """
 
     value: int | float
     unit: str | None
@@ -225,6 +230,7 @@ class Figure:
     text: str
     span: Span
     source: str = "text"
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True)
@@ -693,6 +699,7 @@ class _Context:
             self.text_of(f),
             self.span(f.start, f.end, f.source),
             f.source,
+            f.data["qualifier"],
         )
 
 
@@ -2824,6 +2831,11 @@ _FIG = regex.compile(
 _COUNT_WORDS = regex.compile(
     r"\G[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)"
 )
+# A word before a number that makes it a bound or an estimate ("hơn 1.700", "gần 3 tỷ đồng").
+_QUALIFIER = regex.compile(
+    r"(?<![\p{L}\p{M}])(hơn|gần|khoảng|trên|ít\s+nhất|dưới|ngót|xấp\s+xỉ|tối\s+thiểu)[ \t]+$",
+    regex.IGNORECASE | regex.REVERSE,  # anchored at the end: matching backwards from it is faster
+)
 _QUOTE_OPEN = regex.compile(r"[\"“][^\"”]{0,20}$")
 _QUOTE_CLOSE = regex.compile(r"[^\"”]{0,30}[\"”]")
 # What a figure never counts: time, age, order (data/ANNOTATION.md, "figures").
@@ -2912,7 +2924,15 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
                 continue  # the same quantity again (title and lead, or a recap)
             seen.add(key)
             end = len(seg[:j].rstrip(",;: ")) if words else m.end()
+            q = _QUALIFIER.search(before)
+            qualifier = " ".join(q.group(1).lower().split()) if q else None
+            start = a - (len(before) - q.start()) if q else a
             out.append(
-                _Item(s + a, s + end, src, data={"value": value, "unit": unit, "counts": counts})
+                _Item(
+                    s + start,
+                    s + end,
+                    src,
+                    data={"value": value, "unit": unit, "counts": counts, "qualifier": qualifier},
+                )
             )
     return out
