@@ -541,6 +541,10 @@ def test_company_and_school_unit_names_and_the_hosts_party_committee():
     named = extract("Ngày 6/3, Đoàn trường tổ chức hội nghị. Dự có đồng chí Lê Văn Bình, Bí thư Đảng ủy "
                     "Trường Đại học Vinh.")
     assert [b.text for b in named.participants] == ["Đảng ủy Trường Đại học Vinh"]
+    # a class code ends a class's unit name
+    f = extract("Ngày 6/3, Đoàn trường THPT Chu Văn An tổ chức hội nghị. Tham dự có đại diện Chi đoàn 10A2, "
+                "Chi đoàn lớp 12A1 và Chi đoàn lớp K45A.")
+    assert [b.text for b in f.participants] == ["Chi đoàn 10A2", "Chi đoàn lớp 12A1", "Chi đoàn lớp K45A"]
 
 
 def test_visits_reports_and_lists_of_mixed_units():

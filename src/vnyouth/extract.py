@@ -2010,8 +2010,9 @@ _AFTER = {
     "nghiệp": ("công",),  # "Khu công nghiệp"
 }
 # The number of a military unit ("Trung đoàn 990") and the places numbered ("Chi đoàn khóm 2").
-_UNIT_NUMBER = regex.compile(r"[ \t]+\d{1,4}(?![\p{L}\p{M}\p{N}])")
-_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm")
+# A unit's number or a class code: "Trung đoàn 990", "Chi đoàn 10A2", "lớp 12A1".
+_UNIT_NUMBER = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
+_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm", " lớp")
 # After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
 _SCHOOL_WORDS = frozenset(["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "Chính"])
 # Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
@@ -2039,7 +2040,7 @@ _COMMA_NAME = regex.compile(
 _LOWER_FIRST = frozenset(ph.split()[0] for ph in _LOWER_PHRASES if ph)
 _CAP_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Lu}][\p{L}\p{M}\p{N}.&'’/]*)")
 _LOW_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Ll}][\p{L}\p{M}]*)(?![\p{L}\p{M}])")
-_NUM_TOKEN = regex.compile(r"[ \t]+\d{1,2}(?![\p{L}\p{M}\p{N}])")
+_NUM_TOKEN = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,2})(?![\p{L}\p{M}\p{N}])")
 # Verbs whose first syllable also continues a name ("quan" of "cơ quan", "chủ" of "Chủ tịch").
 _VERB_AFTER_NAME = regex.compile(
     r"[ \t]+(?:quan[ \t]+tâm|chủ[ \t]+trì|kiến[ \t]+nghị|chỉ[ \t]+đạo|phát[ \t]+biểu|tham[ \t]+dự|"
