@@ -341,6 +341,12 @@ def test_figures_keep_the_word_that_makes_a_number_a_bound():
     assert all(text[x.span[0] : x.span[1]] == x.text for x in figs)
 
 
+def test_figures_count_work_days_and_festival_days_not_durations():
+    text = ("Ngày 5/1, Tỉnh đoàn tổng kết năm 2022. Đoàn viên đóng góp 2.600 ngày công, 500 giờ công, "
+            "tổ chức 3 ngày hội việc làm trong 6 ngày và 12 giờ.")
+    assert [x.text for x in extract(text).figures] == ["2.600 ngày công", "500 giờ công", "3 ngày hội việc làm"]
+
+
 def test_figures_every_quantity_once_title_first():
     """data/ANNOTATION.md: no cap on the number of figures; a quantity repeated is listed once."""
     body = "Ngày 5/1, Tỉnh đoàn tổng kết. " + ", ".join(f"{n} công trình loại {n}" for n in range(2, 12)) + "."

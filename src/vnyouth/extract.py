@@ -2841,7 +2841,8 @@ _QUOTE_OPEN = regex.compile(r"[\"“][^\"”]{0,20}$")
 _QUOTE_CLOSE = regex.compile(r"[^\"”]{0,30}[\"”]")
 # What a figure never counts: time, age, order (data/ANNOTATION.md, "figures").
 _NOT_COUNT = regex.compile(
-    r"(?:ngày|tháng|năm|giờ|phút|tuổi|lần\s+thứ|thứ|số|khóa|khoá|kỳ|quý|giây|tuần|mùa|"
+    r"(?:ngày(?!\s+(?:công|hội)(?![\p{L}\p{M}]))|tháng|năm|giờ(?!\s+công)|phút|tuổi|lần\s+thứ|thứ|số|khóa|khoá|"
+    r"kỳ|quý|giây|tuần|mùa|"
     r"giai\s+đoạn|km/h)(?![\p{L}\p{M}])",
     regex.I,
 )
