@@ -688,3 +688,38 @@ def test_head_first_words_cover_every_capitalised_head():
                 starts.add(word)
     assert len(starts) > 30 and {"Tỉnh", "Đoàn", "Sở", "Ủy", "Uỷ"} <= starts
     assert starts <= em._HEAD_FIRST, sorted(starts - em._HEAD_FIRST)
+
+
+def test_papers_heard_name_their_units_and_topics_do_not():
+    text = (
+        "Ngày 12/12, Tỉnh đoàn Hưng Yên tổng kết công tác Đoàn năm 2023. Hội nghị nghe các tham luận của "
+        "Huyện đoàn Văn Lâm về mô hình “Thanh niên khởi nghiệp”, Thị đoàn Mỹ Hào về phối hợp với Sở Y tế "
+        "trong hiến máu và Đoàn Thanh niên Công ty Cổ phần Dệt may Phố Hiến về sinh hoạt chi đoàn theo ca."
+    )
+    parts = [b.text for b in extract(text).participants]
+    assert parts == ["Huyện đoàn Văn Lâm", "Thị đoàn Mỹ Hào"]  # the list stops at a unit inside a topic
+    f = extract("Ngày 3/6, Thành đoàn Đà Lạt sơ kết 6 tháng. Các tham luận của Đoàn phường 2, Đoàn xã Tà Nung "
+                "và Đoàn Khối các cơ quan và doanh nghiệp thành phố tập trung vào chuyển đổi số.")
+    assert [b.text for b in f.participants] == [
+        "Đoàn phường 2", "Đoàn xã Tà Nung", "Đoàn Khối các cơ quan và doanh nghiệp thành phố",
+    ]
+
+
+def test_visits_to_what_a_unit_runs_and_official_names_kept_whole():
+    text = (
+        "Sáng 8/4, đoàn công tác T.Ư Đoàn khảo sát hoạt động của đội hình tình nguyện tại Đoàn phường Tân An, "
+        "thăm khu nhà trọ công nhân của Công ty Giày da Hòa Bình và thăm mô hình “Vườn rau sạch” do Chi đoàn "
+        "khu phố 3 quản lý.\n\nCùng đi có lãnh đạo Trung tâm Tình nguyện Quốc gia, Ban Thư ký Hội Sinh viên Việt "
+        "Nam. Dự có đại diện Phòng Tuyên huấn, Phòng Tổ chức cán bộ Công an tỉnh, Cục Công tác đảng và công tác "
+        "chính trị; LĐLĐ tỉnh; Hội Cựu chiến binh tỉnh, Ủy ban Pháp luật, Hải đội 3 Biên phòng, Đoàn Trường THPT "
+        "chuyên Lê Quý Đôn, Đoàn xã đảo Lý Sơn và Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên.\n\n"
+        "Tại buổi làm việc, chi đoàn Công an xã Bình Sơn báo cáo cách làm."
+    )
+    assert [b.text for b in extract(text).participants] == [
+        "Đoàn phường Tân An", "Công ty Giày da Hòa Bình", "Chi đoàn khu phố 3",
+        "Trung tâm Tình nguyện Quốc gia", "Ban Thư ký Hội Sinh viên Việt Nam",
+        "Phòng Tuyên huấn", "Phòng Tổ chức cán bộ Công an tỉnh", "Cục Công tác đảng và công tác chính trị",
+        "LĐLĐ tỉnh", "Hội Cựu chiến binh tỉnh", "Ủy ban Pháp luật", "Hải đội 3 Biên phòng",
+        "Đoàn Trường THPT chuyên Lê Quý Đôn", "Đoàn xã đảo Lý Sơn",
+        "Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên", "chi đoàn Công an xã Bình Sơn",
+    ]

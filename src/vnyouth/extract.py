@@ -1963,12 +1963,13 @@ _HEAD = regex.compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:"
     r"(?P<deleg>[đĐ]oàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)(?:\s*,\s*(?:kiểm\s+tra|giám\s+sát))*"
     r"(?:\s+(?:số|liên\s+ngành)(?:\s+\d+)?)?(?:\s+(?:chuyên\s+đề|liên\s+ngành))?(?:\s+của)?\s+(?=[\p{Lu}]|tỉnh\b|do\s))"
-    r"|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+[đĐ]oàn|(?:huyện|xã|thị|quận)\s+đoàn(?=\s+[\p{Lu}])"
+    r"|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+[đĐ]oàn|(?:huyện|xã|thị|quận|chi)\s+đoàn(?=\s+[\p{Lu}])"
     r"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ][ỷy]"
     r"|(?:Trung\s+ương|Trung\s+Ương|T\.Ư\.?|TƯ|TW|T\.W)(?=\s+(?:Đoàn|Hội|Đảng)\b)"
     r"|Đoàn(?=\s+(?:[\p{Lu}]|xã|phường|thị\s+trấn|trường|cơ\s+sở|các|đặc\s+khu))"
     r"|Chi\s+đoàn|Liên\s+chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
     r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|BĐBP|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
+    r"|LĐLĐ(?=\s+(?:[\p{Lu}]|tỉnh|thành\s+phố|huyện|quận))"
     r"|[UỦ][ỷy]\s+ban(?=\s+(?:[\p{Lu}]|nhân\s+dân))|Hội\s+đồng(?=\s+(?:[\p{Lu}]|nhân\s+dân))"
     r"|(?:Trung|Sư|Lữ|Tiểu)\s+đoàn(?=\s+\d)|Hiệp\s+hội(?=\s+[\p{Lu}])"
     r"|(?:Tiểu\s+ban|Liên\s+đội|Vụ|Quỹ|Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Tổng\s+cục|Cục|Trung\s+tâm|"
@@ -1983,7 +1984,7 @@ _HEAD_FIRST = frozenset(
     """
 Đoàn Tỉnh Thành Huyện Quận Thị Đảng Trung T TƯ TW Chi Liên Công Tập Hợp Tổng UBND HĐND MTTQ UBKT BTV BCH
 BĐBP Thường Ủy Uỷ Uy Ủỷ Hội Tiểu Vụ Quỹ Ban Sở Bộ Trường Học Viện Cục Ngân Văn Phòng Đồn Đại Đài Nhà
-Sư Lữ Hiệp
+Sư Lữ Hiệp LĐLĐ
 """.split()
 )
 # Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
@@ -1995,7 +1996,7 @@ pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hi�
 tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
 biển phẩm doanh lương thực vật trúc kiến mỹ nhạc ảnh hình thủy thuỷ lợi cư xá tịch viên bộ nhi đội phong lĩnh
 tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công cục đẳng
-phần tử lượng su trị phê
+phần tử lượng su trị phê huấn luật nhiên nguyện da may mặc
 """.split()
 )
 # Lower-case syllables that only follow particular capitalised ones ("Tỉnh đoàn", "Tỉnh ủy").
@@ -2008,13 +2009,18 @@ _AFTER = {
     "trực": ("Thường",),
     "ty": ("Công", "công"),  # "Công ty", "Tổng công ty"
     "nghiệp": ("công",),  # "Khu công nghiệp"
+    "dầu": ("hóa", "hoá"),  # "Lọc hóa dầu"
+    "ký": ("Thư",),  # "Ban Thư ký", not "… Huế ký kết"
+    "chuyên": ("THPT", "THCS", "PTDTNT", "Trường"),  # "Trường THPT chuyên Lê Quý Đôn"
 }
 # The number of a military unit ("Trung đoàn 990") and the places numbered ("Chi đoàn khóm 2").
 # A unit's number or a class code: "Trung đoàn 990", "Chi đoàn 10A2", "lớp 12A1".
 _UNIT_NUMBER = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
-_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm", " lớp")
+_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm", " lớp", " phường")
 # After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
-_SCHOOL_WORDS = frozenset(["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "Chính"])
+_SCHOOL_WORDS = frozenset(
+    ["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "chuyên", "Chính"]
+)
 # Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
 _LOWER_PHRASES = sorted(
     """
@@ -2024,7 +2030,7 @@ doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc h�
 sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
 chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
 nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|công tác thanh niên|công tác thiếu nhi|hợp tác xã|nhà trường
-đại biểu|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
+đại biểu|cán bộ|chiến binh|đảng và công tác chính trị|và công tác chính trị|và công tác quần chúng|học sinh, sinh viên|xã đảo|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
 """.replace("\n", "|").split("|"),
     key=len,
     reverse=True,
@@ -2126,8 +2132,8 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                         continue
             break
         if k > j and c.isdigit():
-            if last[:1].isupper() or last == "đoàn" or text[max(pos, j - 5) : j].endswith(_NUMBERED_PLACES):
-                m = (_UNIT_NUMBER if last == "đoàn" else _NUM_TOKEN).match(text, j, limit)
+            if last[:1].isupper() or last in ("đoàn", "đội") or text[max(pos, j - 9) : j].endswith(_NUMBERED_PLACES):
+                m = (_UNIT_NUMBER if last in ("đoàn", "đội") else _NUM_TOKEN).match(text, j, limit)
                 if m:
                     j = m.end()
                     last = "0"
@@ -2441,7 +2447,9 @@ _PART_CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Đđ]ại\s+diện|(?<![Hh]ội\s+)[Đđ]ại\s+biểu(?!\s+(?:HĐND|Quốc\s+hội))|"
     r"thăm(?:,\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ(?:\s+trẻ)?)?|"
     # "thăm mô hình nuôi tôm của Chi đoàn thôn X": the unit that runs what was visited
-    r"(?:thăm|tham\s+quan|kiểm\s+tra)\s+(?:các\s+)?mô\s+hình[^.;]{0,80}?\s+của|"
+    # "khảo sát hoạt động của đội hình … tại Đoàn phường X", "thăm khu nhà ở … của Công ty X"
+    r"(?:thăm|tham\s+quan|kiểm\s+tra|khảo\s+sát)\s+(?:các\s+)?"
+    r"(?:mô\s+hình|khu|công\s+trình|hoạt\s+động|đội\s+hình|nhà|điểm)[^.;]{0,80}?\s+(?:của|do|tại)|"
     r"(?:kiểm\s+tra|giám\s+sát|khảo\s+sát|xem\s+xét)"
     r"(?:\s+(?:thực\s+tế|trực\s+tiếp|hồ\s+sơ|hoạt\s+động\s+của))?(?:\s+tại)?|"
     r"(?:đi\s+)?thực\s+tế\s+tại|"
@@ -2504,6 +2512,7 @@ _CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
 _CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
 #: How far after a cue a unit's name may run.
 _CUE_WINDOW = 160
+_WORD_END = regex.compile(r"[\p{L}\p{M}\p{N}]*")
 
 
 def _cue_chain(norm: str, found: list[tuple[int, int]], limit: int, in_person) -> list[tuple[int, int]]:
@@ -2535,12 +2544,13 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
     for s, e, _ in ctx.sentences:
         speak = _SPEAK_HINT.search(norm, s, e)
         for m in _part_cues(ctx, s, e):
-            found = _find_bodies(norm, m.end(), min(e, m.end() + _CUE_WINDOW))
+            lim = _WORD_END.match(norm, min(e, m.end() + _CUE_WINDOW), e).end()  # never inside a word
+            found = _find_bodies(norm, m.end(), lim)
             if not found or found[0][0] != m.end():
                 continue
             if _ENUM_CUE.match(m.group()) and _AWARD.search(norm, s, e):
                 continue
-            out.extend(_Item(a, b) for a, b in _cue_chain(norm, found, min(e, m.end() + _CUE_WINDOW), in_person))
+            out.extend(_Item(a, b) for a, b in _cue_chain(norm, found, lim, in_person))
         for m in _SPEAK.finditer(norm, s, e) if speak else ():
             found = _speakers_before(norm, s, m.start())
             # "Thị đoàn A, Huyện đoàn B và Đoàn Khối C báo cáo": the clause was cut at a comma of the list
@@ -2550,6 +2560,29 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
                     break
                 found = more + found
             out.extend(_Item(a, b) for a, b in found if not in_person(a, b))
+        if speak and "tham luận" in norm[s:e]:
+            out.extend(_Item(a, b) for a, b in _presenters(norm, s, e) if not in_person(a, b))
+    return out
+
+
+_PAPERS_OF = regex.compile(r"(?<![\p{L}\p{M}])tham\s+luận\s+của\s+", regex.I)
+# Between two presenters: the first one's topic ("về mô hình …"), then a list separator.
+_PRESENTER_GAP = regex.compile(r"(?:\s+về\s+[^.;]*?)?\s*(?:,|;|và)\s*")
+
+
+def _presenters(norm: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Units whose papers a meeting heard: "nghe các tham luận của Huyện đoàn A về …, Huyện đoàn B
+    về … và Đoàn Khối C về …" is three units. A unit named inside a topic is not one."""
+    out: list[tuple[int, int]] = []
+    for m in _PAPERS_OF.finditer(norm, s, e):
+        prev = m.end()
+        for a, b in _find_bodies(norm, m.end(), e):
+            if a < prev:
+                continue
+            if a != m.end() and not _PRESENTER_GAP.fullmatch(norm, prev, a):
+                break
+            out.append((a, b))
+            prev = b
     return out
 
 
