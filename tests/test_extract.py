@@ -608,6 +608,15 @@ def test_visits_reports_and_lists_of_mixed_units():
         # a combined meeting: the span the "sơ kết" reviews, with its year
         ("Sáng 8/7, Tỉnh đoàn tổ chức giao ban công tác Đoàn quý II, sơ kết 6 tháng đầu năm 2025.",
          "6 tháng đầu năm 2025"),
+        # a plan's term inside its quoted name gives way to the period the event is about
+        ("Sáng 9/1, Phó Chủ tịch UBND tỉnh làm việc với Tỉnh đoàn về Đề án “Thanh niên lập nghiệp giai đoạn "
+         "2021 - 2025” và kết quả thực hiện trong năm 2021.", "năm 2021"),
+        # a fronted period to come gives way to the one a reviewing meeting in the lead names
+        ("Năm học 2024 - 2025, Đoàn trường đặt 3 khâu đột phá. Đó là nội dung thống nhất tại hội nghị tổng "
+         "kết công tác Đoàn, Hội năm học 2023 - 2024 diễn ra sáng 20/9.", "năm học 2023 - 2024"),
+        ("Hoàn thành chỉ tiêu năm là yêu cầu đặt ra cho các huyện đoàn trong quý IV/2023. Nội dung được nêu "
+         "tại hội nghị giao ban công tác Đoàn 9 tháng năm 2023 do Tỉnh đoàn tổ chức sáng 6/10.",
+         "9 tháng năm 2023"),
     ],
 )
 def test_period_rules(text, period):
@@ -688,6 +697,13 @@ def test_head_first_words_cover_every_capitalised_head():
                 starts.add(word)
     assert len(starts) > 30 and {"Tỉnh", "Đoàn", "Sở", "Ủy", "Uỷ"} <= starts
     assert starts <= em._HEAD_FIRST, sorted(starts - em._HEAD_FIRST)
+
+
+def test_co_organisers_without_voi_and_a_venue_is_not_the_organizer():
+    f = extract("Chiều 9/8, Thành đoàn Cần Thơ phối hợp Sở Giáo dục và Đào tạo thành phố tổ chức hội nghị.")
+    assert [b.text for b in f.organizers] == ["Thành đoàn Cần Thơ", "Sở Giáo dục và Đào tạo thành phố"]
+    f = extract("Ngày 15/11, tại Nhà Văn hóa Trường Đại học Cần Thơ, Ban Chấp hành Đoàn trường tổ chức hội nghị.")
+    assert [b.text for b in f.organizers] == ["Ban Chấp hành Đoàn trường"]
 
 
 def test_papers_heard_name_their_units_and_topics_do_not():

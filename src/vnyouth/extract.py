@@ -1101,6 +1101,8 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
         wide = text[max(0, m.start() - 90) : m.start()]
         if _prior_review(wide) or _detail(before[-20:]):
             continue
+        # inside a quoted name: Đề án “Hỗ trợ thanh niên khởi nghiệp giai đoạn 2019 - 2025”
+        quoted = "“" in wide and bool(_QUOTED_NAME.search(wide)) and "”" in text[m.end() : m.end() + 40]
         if m.group("school"):
             kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
         elif m.group("term"):
@@ -1142,7 +1144,8 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
             if _planned(wide[-70:]):
                 continue
             kind, ys = "year", (int(m.group("y")),)
-        out.append(_Item(base + m.start(), base + m.end(), source, {"kind": kind, "years": ys}))
+        data = {"kind": kind, "years": ys, "quoted": True} if quoted else {"kind": kind, "years": ys}
+        out.append(_Item(base + m.start(), base + m.end(), source, data))
     if len(out) > 1 and "n" in out[0].data:
         n = out[0].data["n"]
         if out[0].data["kind"] == "years" and any(
@@ -1151,6 +1154,10 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
             out = out[1:]
         out.sort(key=lambda it: it.start)
     return out
+
+
+# An opening curly quote not closed before the end: a programme's or plan's quoted name.
+_QUOTED_NAME = regex.compile(r"“[^”]{0,90}$")
 
 
 def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
@@ -1272,6 +1279,14 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
         restating = []  # "Năm 2017, khi ..." tells a story unless the lead opens a review
     items = next((items for a, b, src in scopes + restating if (items := items_in(a, b, src))), [])
     chosen = _reviewed_first(ctx, items) if items else None
+    if chosen is not None and fp and not _names_review(ctx, chosen):
+        # "Năm học 2020 - 2021, X xác định … tại hội nghị tổng kết công tác … năm học 2019 - 2020":
+        # the lead paragraph's reviewing meeting names the period; the fronted one is the next.
+        chosen = next(
+            (it for it in items_in(fp[0][0], fp[-1][1], "text")
+             if it.start > chosen.start and it.data["years"] and _names_review(ctx, it)),
+            chosen,
+        )
     if chosen is not None and chosen.data["kind"] == "years":
         chosen = _span_years(ctx, chosen)
     if chosen is None or (chosen.data.get("sofar") and not chosen.data["years"]):
@@ -1285,6 +1300,19 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
 _PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
 _REVIEW_START = regex.compile(r"(?:sơ|tổng)\s+kết|nhìn\s+lại|giao\s+ban", regex.I)
 _REVIEWED_BEFORE = regex.compile(r"(?:sơ|tổng)\s+kết\s+$", regex.I)
+# A reviewing meeting and what it reviews, up to the period: "hội nghị giao ban công tác Đoàn khối
+# các Đoàn trực thuộc 9 tháng năm 2024", "tổng kết công tác Đoàn, Hội và phong trào sinh viên năm học …".
+_REVIEW_OF = regex.compile(
+    r"(?:hội\s+nghị|buổi)\s+(?:(?:sơ|tổng)\s+kết|giao\s+ban)"
+    r"(?:\s+(?:công\s+tác|hoạt\s+động|phong\s+trào|kết\s+quả)[^.;:]{0,70}?)?\s+$",
+    regex.I,
+)
+
+
+def _names_review(ctx: _Context, it: _Item) -> bool:
+    """True when the period is what a reviewing meeting named just before it reviews."""
+    text = ctx.title if it.source == "title" else ctx.norm
+    return bool(_REVIEW_OF.search(text, max(0, it.start - 110), it.start))
 
 
 def _reviewed_first(ctx: _Context, items: list[_Item]) -> _Item:
@@ -1295,6 +1323,8 @@ def _reviewed_first(ctx: _Context, items: list[_Item]) -> _Item:
         return bool(_REVIEWED_BEFORE.search(text, max(0, it.start - 12), it.start))
 
     first = items[0]
+    if first.data.get("quoted"):  # a plan's term in its quoted name, when the text names another period
+        first = next((it for it in items if not it.data.get("quoted")), first)
     if reviewed(first):
         return first
     return next((it for it in items[1:] if it.data["years"] and reviewed(it)), first)
@@ -2605,6 +2635,12 @@ def _speakers_before(norm: str, s: int, end: int) -> list[tuple[int, int]]:
     return []
 
 
+# A place, not a party: "tại Nhà Điều hành Đại học Quốc gia", "tại Hội trường Tỉnh ủy".
+_VENUE_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:[\p{Lu}][\p{L}\p{M}]*(?:\s+[\p{Ll}][\p{L}\p{M}]*)?\s+){0,3}$"
+)
+
+
 def _roles(
     ctx: _Context, text: str, start: int, end: int, source: str, people: list[_Item], in_person
 ):
@@ -2613,9 +2649,7 @@ def _roles(
         (a, b)
         for a, b in _find_bodies(text, start, end)
         if not in_person(a, b)
-        and not (
-            _rx(r"(?:tại|ở)\s+$").search(text[max(0, a - 6) : a]) and not _YOUTH_UNIT.match(text, a)
-        )
+        and not (_VENUE_BEFORE.search(text, max(0, a - 40), a) and not _YOUTH_UNIT.match(text, a))
     ]
 
     def outside(m) -> bool:
@@ -2663,7 +2697,7 @@ def _roles(
         organizers.append(_Item(*subj[0], source))
         for a, b in subj[1:]:
             gap = text[organizers[-1].end : a]
-            if _rx(r"\s*(?:,|và|phối\s+hợp\s+với|cùng|cùng\s+với|với)\s*").fullmatch(gap):
+            if _rx(r"\s*(?:,|và|phối\s+hợp(?:\s+với)?|cùng|cùng\s+với|với)\s*").fullmatch(gap):
                 organizers.append(_Item(a, b, source))
     else:
         for p in people:
@@ -2683,11 +2717,11 @@ def _roles(
                 tb = _find_bodies(text, start + m.end(), verb.start())
                 if tb:
                     organizers.append(_Item(*tb[0], source))
-    # "X phối hợp với Y tổ chức": Y co-organises.
+    # "X phối hợp (với) Y tổ chức": Y co-organises.
     if hold is not None and organizers:
-        m = _rx(r"phối\s+hợp\s+với\s+$").search(
+        m = _rx(r"phối\s+hợp(?:\s+với)?\s+$").search(
             text[organizers[-1].end : organizers[-1].end + 20]
-        ) or _rx(r"\s+phối\s+hợp\s+với\s+").match(text, organizers[-1].end, end)
+        ) or _rx(r"\s+phối\s+hợp(?:\s+với)?\s+").match(text, organizers[-1].end, end)
         if m:
             nxt = [(a, b) for a, b in bodies if a > organizers[-1].end][:1]
             for a, b in nxt:
