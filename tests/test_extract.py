@@ -739,3 +739,17 @@ def test_visits_to_what_a_unit_runs_and_official_names_kept_whole():
         "Đoàn Trường THPT chuyên Lê Quý Đôn", "Đoàn xã đảo Lý Sơn",
         "Vụ Giáo dục Chính trị và Công tác học sinh, sinh viên", "chi đoàn Công an xã Bình Sơn",
     ]
+    text = (
+        "Sáng 2/3, Thường vụ Đảng ủy Sư đoàn 316 tổ chức hội nghị. Dự có đại diện Đoàn Đại biểu Quốc hội tỉnh "
+        "Lào Cai, Văn phòng Đoàn ĐBQH và HĐND tỉnh, Liên minh Hợp tác xã tỉnh, Trung tâm Tình nguyện quốc "
+        "gia, Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ, Đoàn Thanh niên BĐBP tỉnh."
+    )
+    f = extract(text)
+    assert [b.text for b in f.organizers] == ["Thường vụ Đảng ủy Sư đoàn 316"]
+    assert [b.text for b in f.participants] == [
+        "Đoàn Đại biểu Quốc hội tỉnh Lào Cai", "Văn phòng Đoàn ĐBQH và HĐND tỉnh", "Liên minh Hợp tác xã tỉnh",
+        "Trung tâm Tình nguyện quốc gia", "Ban Quản lý các khu chế xuất và công nghiệp Cần Thơ",
+        "Đoàn Thanh niên BĐBP tỉnh",
+    ]
+    # an abbreviation and its full name are one body
+    assert normalize_body("Đoàn Thanh niên BĐBP tỉnh") == "Đoàn Thanh niên Bộ đội Biên phòng tỉnh"

@@ -1909,6 +1909,7 @@ def _people(ctx: _Context) -> list[_Item]:
 _ABBREV = [
     (r"\bBTV\b", "Ban Thường vụ"),
     (r"\bBCH\b", "Ban Chấp hành"),
+    (r"\bBĐBP\b", "Bộ đội Biên phòng"),
     (r"\bUBKT\b", "Ủy ban Kiểm tra"),
     (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Đoàn\b", "T.Ư Đoàn"),
     (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Hội\b", "T.Ư Hội"),
@@ -1999,9 +2000,10 @@ _HEAD = regex.compile(
     r"|Đoàn(?=\s+(?:[\p{Lu}]|xã|phường|thị\s+trấn|trường|cơ\s+sở|các|đặc\s+khu))"
     r"|Chi\s+đoàn|Liên\s+chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
     r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|BĐBP|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"
+    r"|Thường\s+vụ(?=\s+(?:Đảng|Tỉnh|Thành|Huyện|Quận|Thị)\s+[uủ][ỷy])"
     r"|LĐLĐ(?=\s+(?:[\p{Lu}]|tỉnh|thành\s+phố|huyện|quận))"
     r"|[UỦ][ỷy]\s+ban(?=\s+(?:[\p{Lu}]|nhân\s+dân))|Hội\s+đồng(?=\s+(?:[\p{Lu}]|nhân\s+dân))"
-    r"|(?:Trung|Sư|Lữ|Tiểu)\s+đoàn(?=\s+\d)|Hiệp\s+hội(?=\s+[\p{Lu}])"
+    r"|(?:Trung|Sư|Lữ|Tiểu)\s+đoàn(?=\s+\d)|Hiệp\s+hội(?=\s+[\p{Lu}])|Liên\s+minh(?=\s+[\p{Lu}])"
     r"|(?:Tiểu\s+ban|Liên\s+đội|Vụ|Quỹ|Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Tổng\s+cục|Cục|Trung\s+tâm|"
     r"Ngân\s+hàng|Văn\s+phòng|Phòng|Đồn|"
     r"Bộ\s+đội|Công\s+an|Đại\s+học|Đài|Nhà\s+máy)(?=\s+[\p{Lu}\p{N}])"
@@ -2026,12 +2028,15 @@ pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hi�
 tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
 biển phẩm doanh lương thực vật trúc kiến mỹ nhạc ảnh hình thủy thuỷ lợi cư xá tịch viên bộ nhi đội phong lĩnh
 tướng tá nước nội ngoại sinh tiến hóa vực đô phố xã trấn khu cụm cấp tuyến bào tài cứu nông công cục đẳng
-phần tử lượng su trị phê huấn luật nhiên nguyện da may mặc
+phần tử lượng su trị phê huấn luật nhiên nguyện da may mặc thép
 """.split()
 )
 # Lower-case syllables that only follow particular capitalised ones ("Tỉnh đoàn", "Tỉnh ủy").
 _AFTER = {
-    "đoàn": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Xã", "Công", "Liên", "Tập", "Tổng", "Chi"),
+    "đoàn": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Xã", "Công", "Liên", "Tập", "Tổng", "Chi",
+             "Sư", "Quân", "Lữ", "Trung", "Tiểu"),  # and the army's "Sư đoàn 312", "Quân đoàn 12"
+    "biểu": ("Đại",),  # "Đoàn Đại biểu Quốc hội", not "… Sơn La biểu dương"
+    "minh": ("Liên",),  # "Liên minh Hợp tác xã"
     "ủy": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Đảng", "Xã", "Phường"),
     "uỷ": ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Đảng", "Xã", "Phường"),
     "vụ": ("Thường", "Nội", "Ngoại", "Dịch", "Nghiệp"),
@@ -2060,7 +2065,7 @@ doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc h�
 sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
 chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
 nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|công tác thanh niên|công tác thiếu nhi|hợp tác xã|nhà trường
-đại biểu|cán bộ|chiến binh|đảng và công tác chính trị|và công tác chính trị|và công tác quần chúng|học sinh, sinh viên|xã đảo|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
+đại biểu|cán bộ|chiến binh|quốc gia|các khu chế xuất|khu chế xuất|và công nghiệp|và các khu công nghiệp|đảng và công tác chính trị|và công tác chính trị|và công tác quần chúng|học sinh, sinh viên|xã đảo|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
 """.replace("\n", "|").split("|"),
     key=len,
     reverse=True,
@@ -2148,6 +2153,9 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                     continue
                 if lp:
                     j, last = lp.end(), "x"
+                    continue
+                if w == "và" and last == "ĐBQH" and text.startswith("HĐND", m.end() + 1):
+                    j, last = m.end(), "và"  # "Văn phòng Đoàn ĐBQH và HĐND tỉnh" is one office
                     continue
                 if w == "và" and not last[:1].isupper():  # "Giáo dục và Đào tạo", not "Hải Dương và Hưng Yên"
                     nxt = _CAP_TOKEN.match(text, m.end(), limit)
