@@ -4,8 +4,16 @@ from collections import Counter
 
 import pytest
 
-from vnyouth.data import (SPLITS, CorpusError, find_leaks, load_corpus, load_split, read_jsonl,
-                          validate_records)
+from vnyouth.data import (
+    SPLITS,
+    CorpusError,
+    corpus_dir,
+    find_leaks,
+    load_corpus,
+    load_split,
+    read_jsonl,
+    validate_records,
+)
 from vnyouth.labels import LABELS
 
 
@@ -92,3 +100,20 @@ def test_datasheet_quotes_the_current_numbers(splits):
     tables = corpus_tables()
     for line in tables.splitlines():
         assert line in readme, f"data/README.md is out of date; re-run `vnyouth datasheet`: {line}"
+
+
+def test_fresh_extraction_set_is_valid_verbatim_and_apart_from_the_corpus(splits):
+    """data/fresh (development data for fact extraction, data/README.md): valid records whose string
+    facts appear verbatim, no id or family shared with the corpus, and no text copied from it."""
+    fresh = read_jsonl(corpus_dir() / "fresh" / "dev.jsonl")
+    assert len(fresh) >= 100 and validate_records(fresh, where="fresh") == []
+    corpus = [r for s in SPLITS for r in splits[s]]
+    assert not {r["id"] for r in fresh} & {r["id"] for r in corpus}
+    assert not {r["family"] for r in fresh} & {r["family"] for r in corpus}
+    assert len({r["id"] for r in fresh}) == len(fresh)
+    for r in fresh:
+        blob, f = r["title"] + "\n" + r["text"], r["facts"]
+        values = [f["date_phrase"], f["province"], f["period"], *f["organizers"], *f["participants"],
+                  *f["figures"], *(v for p in f["people"] for v in p.values())]
+        assert all(v is None or v in blob for v in values), r["id"]
+    assert find_leaks(corpus, fresh) == []
