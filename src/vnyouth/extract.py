@@ -2048,8 +2048,8 @@ _AFTER = {
     "ký": ("Thư",),  # "Ban Thư ký", not "… Huế ký kết"
     "chuyên": ("THPT", "THCS", "PTDTNT", "Trường"),  # "Trường THPT chuyên Lê Quý Đôn"
 }
-# The number of a military unit ("Trung đoàn 990") and the places numbered ("Chi đoàn khóm 2").
-# A unit's number or a class code: "Trung đoàn 990", "Chi đoàn 10A2", "lớp 12A1".
+# A unit's number or a class code ("Trung đoàn 990", "Chi đoàn 10A2", "lớp 12A1"), and the
+# places that are numbered ("Chi đoàn khóm 2", "Đoàn phường 1").
 _UNIT_NUMBER = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
 _NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm", " lớp", " phường")
 # After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
@@ -2170,8 +2170,9 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                         continue
             break
         if k > j and c.isdigit():
-            if last[:1].isupper() or last in ("đoàn", "đội") or text[max(pos, j - 9) : j].endswith(_NUMBERED_PLACES):
-                m = (_UNIT_NUMBER if last in ("đoàn", "đội") else _NUM_TOKEN).match(text, j, limit)
+            unit = last in ("đoàn", "đội")  # "Trung đoàn 990", "Hải đội 2"
+            if last[:1].isupper() or unit or text[max(pos, j - 9) : j].endswith(_NUMBERED_PLACES):
+                m = (_UNIT_NUMBER if unit else _NUM_TOKEN).match(text, j, limit)
                 if m:
                     j = m.end()
                     last = "0"
