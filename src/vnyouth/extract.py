@@ -390,6 +390,8 @@ def parse_number(text: str) -> int | float | None:
     if not isinstance(text, str):
         raise TypeError(f"parse_number() expects str, got {type(text).__name__}")
     t = text.strip()
+    if t.isascii() and t.isdigit():  # the common case, "1700" (what _NUM would pass and int() read)
+        return int(t)
     if not _NUM.match(t):
         return None
     if _rx(r"\d+\.\d{1,2}").fullmatch(t):
@@ -2203,8 +2205,14 @@ def _body_end(text: str, pos: int, limit: int) -> int:
                 continue
         break
     seg = text[pos:j]
+    if not seg.endswith(_TRAILING_LINKS):  # cheap test first: the pattern below can only match then
+        return j
     trimmed = _rx(r"(?:[ \t]+(?:và|các|của|cùng|với))+$").sub("", seg)
     return pos + len(trimmed)
+
+
+#: The link words :func:`_body_end` trims off a name's end ("\n": ``$`` matches before one).
+_TRAILING_LINKS = ("và", "các", "của", "cùng", "với", "\n")
 
 
 # Heads that need a name after them ("Sở Nội vụ", not "Sở").
@@ -2940,6 +2948,9 @@ _COUNT_VERB = frozenset(
 )
 
 
+_DIGIT = re.compile(r"\d")  # same digits as ``regex``'s \d: Unicode decimal digits
+
+
 def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
     """Every quantity in digits with what it counts (data/ANNOTATION.md), title first, in order."""
     out: list[_Item] = []
@@ -2949,6 +2960,8 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
         scopes.append((ctx.title, 0, len(ctx.title), "title"))
     scopes.extend((ctx.norm, s, e, "text") for s, e, _ in ctx.sentences)
     for text, s, e, src in scopes:
+        if not _DIGIT.search(text, s, e):
+            continue
         seg = text[s:e]
         for m in _FIG.finditer(seg):
             a = m.start()
