@@ -753,3 +753,23 @@ def test_visits_to_what_a_unit_runs_and_official_names_kept_whole():
     ]
     # an abbreviation and its full name are one body
     assert normalize_body("Đoàn Thanh niên BĐBP tỉnh") == "Đoàn Thanh niên Bộ đội Biên phòng tỉnh"
+
+
+def test_groups_named_by_what_they_do_and_lists_with_notes():
+    text = (
+        "Sáng 14/5, đoàn công tác T.Ư Đoàn làm việc với Tỉnh đoàn Yên Bái.\n\n"
+        "Tại xã Nậm Búng, đoàn tham quan mô hình trồng quế của tổ hợp tác thanh niên bản Ngòi Kè; thăm điểm "
+        "sinh hoạt “Câu lạc bộ thanh niên giữ nghề dệt thổ cẩm” và dự buổi sinh hoạt của Chi đoàn nghiệp đoàn "
+        "nghề cá Vân Hội ngay tại bến. Đoàn cũng thăm Hợp tác xã chè sạch do 7 thanh niên lập, kiểm tra thực tế "
+        "tại Liên đội Trường Tiểu học Sơn Thịnh (huyện Văn Chấn), Liên đội Trường THCS Tân Nguyên.\n\n"
+        "Đoàn thăm mô hình “Chi đoàn kết nghĩa” với các xã vùng cao; nhiều câu lạc bộ sở thích hoạt động đều."
+    )
+    assert [b.text for b in extract(text).participants] == [
+        "Tỉnh đoàn Yên Bái",
+        "tổ hợp tác thanh niên bản Ngòi Kè",
+        "Câu lạc bộ thanh niên giữ nghề dệt thổ cẩm",
+        "Chi đoàn nghiệp đoàn nghề cá Vân Hội",
+        "Hợp tác xã chè sạch",
+        "Liên đội Trường Tiểu học Sơn Thịnh",
+        "Liên đội Trường THCS Tân Nguyên",
+    ]

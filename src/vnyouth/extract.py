@@ -2555,7 +2555,8 @@ _SPEAK_WORDS = (
     "báo cáo",
 )
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
-_CHAIN = regex.compile(r"\s*(?:,|và|;)\s*")
+# A list separator, after an optional note on the item before it: "Liên đội Trường A (huyện X), Liên đội B".
+_CHAIN = regex.compile(r"(?:\s*\([^()\n]{1,60}\))?\s*(?:,|và|;)\s*")
 _CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
 #: How far after a cue a unit's name may run.
 _CUE_WINDOW = 160
@@ -2588,6 +2589,7 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
     """Units visited, inspected, represented or speaking anywhere in the body."""
     norm = ctx.norm
     out: list[_Item] = []
+    groups = _group_heads(norm)
     for s, e, _ in ctx.sentences:
         speak = _SPEAK_HINT.search(norm, s, e)
         for m in _part_cues(ctx, s, e):
@@ -2609,7 +2611,93 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
             out.extend(_Item(a, b) for a, b in found if not in_person(a, b))
         if speak and "tham luận" in norm[s:e]:
             out.extend(_Item(a, b) for a, b in _presenters(norm, s, e) if not in_person(a, b))
+        if groups and groups[-1] >= s:
+            _add_groups(norm, [p for p in groups if s <= p < e], s, e, out, in_person)
     return out
+
+
+# Youth groups and co-operatives named by what they do, visited or listed with the units visited:
+# "tham quan mô hình … của tổ hợp tác thanh niên thôn Lùng Hóa", "thăm điểm sinh hoạt “Câu lạc bộ
+# thanh niên giữ gìn văn hóa cồng chiêng”", "Chi đoàn nghiệp đoàn nghề cá An Vĩnh". The head is
+# followed by lower-case words (a capitalised name after the head is read by _HEAD already).
+_GROUP_HEAD = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:[Tt]ổ\s+hợp\s+tác|[Tt]ổ\s+thanh\s+niên|[Cc]âu\s+lạc\s+bộ|[Hh]ợp\s+tác\s+xã|[Cc]hi\s+đoàn)"
+    r"(?=[ \t]+\p{Ll})"
+)
+# A visit to a model named in quotes: "thăm mô hình “…”", "đi thực tế điểm sinh hoạt “…”".
+_GROUP_QUOTE_CUE = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:thăm|tham\s+quan|khảo\s+sát|kiểm\s+tra|thực\s+tế)"
+    r"(?:\s+(?:mô\s+hình|điểm\s+sinh\s+hoạt))?[ \t]+[\"“]$",
+    regex.REVERSE,
+)
+_GROUP_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'-]*)")
+_GROUP_STOP = frozenset(
+    "của do tại ở và với cùng đã đang sẽ để nhằm trong trên cho được có là nơi này đó thuộc gồm vừa mới "
+    "hiện ngay khi từ theo".split()
+)
+
+
+def _group_end(norm: str, pos: int, limit: int) -> tuple[int, int, bool]:
+    """End of a group's description from ``pos`` (after its head): (end, lower-case words, ends in a name)."""
+    j, lower = pos, 0
+    while lower < 8:
+        m = _GROUP_WORD.match(norm, j, limit)
+        if not m:
+            break
+        w = m.group(1)
+        if w[0].isupper() or w[0].isdigit():  # the place or name that ends it: "thôn Lùng Hóa"
+            while m and (m.group(1)[0].isupper() or m.group(1)[0].isdigit()):
+                j = m.end()
+                m = _GROUP_WORD.match(norm, j, limit)
+            return j, lower, True
+        if w in _GROUP_STOP:
+            break
+        j, lower = m.end(), lower + 1
+    return j, lower, False
+
+
+# The heads of _GROUP_HEAD without their first letter, to find them with str.find (far faster).
+_GROUP_TAILS = ("ổ hợp tác", "ổ thanh niên", "âu lạc bộ", "ợp tác xã", "hi đoàn")
+
+
+def _group_heads(norm: str) -> list[int]:
+    """Start offsets of the _GROUP_HEAD matches of ``norm``, in order."""
+    found = []
+    for tail in _GROUP_TAILS:
+        k = norm.find(tail, 1)
+        while k > 0:
+            if _GROUP_HEAD.match(norm, k - 1):
+                found.append(k - 1)
+            k = norm.find(tail, k + 1)
+    return sorted(found)
+
+
+def _add_groups(norm: str, heads: list[int], s: int, e: int, out: list[_Item], in_person) -> None:
+    """Add to ``out`` the groups of sentence ``norm[s:e]`` (their heads at ``heads``) that a visit cue
+    or a list of visited units names."""
+    for p in heads:
+        m = _GROUP_HEAD.match(norm, p, e)
+        if m is None:  # its look-ahead ran past the sentence
+            continue
+        if norm[p - 1 : p] in ('"', "“"):
+            # a quoted "Chi đoàn …" names a kind of model ("Chi đoàn kết nghĩa"), not one unit
+            if norm.startswith(("Chi", "chi"), p) or not _GROUP_QUOTE_CUE.match(norm, s, p):
+                continue
+            close = norm.find("”" if norm[p - 1] == "“" else '"', p, min(e, p + 90))
+            if close < 0:
+                continue
+            end, lower, named = close, int(_GROUP_WORD.match(norm, m.end(), close) is not None), True
+        else:
+            cue = _PART_CUE_BEFORE.match(norm, s, p)
+            listed = any(it.end <= p and _CHAIN.fullmatch(norm, it.end, p) for it in out)
+            if not (cue and cue.end() == p) and not listed:
+                continue
+            end, lower, named = _group_end(norm, m.end(), e)
+            named = named or (norm[p].isupper() and lower >= 2)  # "Hợp tác xã rau sạch"
+        if not lower or not named or in_person(p, end):
+            continue
+        out[:] = [it for it in out if it.start != p]  # the head alone, read before ("Hợp tác xã")
+        out.append(_Item(p, end))
 
 
 _PAPERS_OF = regex.compile(r"(?<![\p{L}\p{M}])tham\s+luận\s+của\s+", regex.I)
