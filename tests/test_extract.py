@@ -773,3 +773,11 @@ def test_groups_named_by_what_they_do_and_lists_with_notes():
         "Liên đội Trường Tiểu học Sơn Thịnh",
         "Liên đội Trường THCS Tân Nguyên",
     ]
+
+
+def test_a_body_with_its_own_province_is_not_the_organizer_cut_short():
+    f = extract("Sáng 3/1, Thành đoàn Thủ Đức tổ chức hội nghị. Dự có đại diện Thành đoàn Hà Nội.")
+    assert [b.text for b in f.organizers] == ["Thành đoàn Thủ Đức"]
+    assert [b.text for b in f.participants] == ["Thành đoàn Hà Nội"]
+    f = extract("Sáng 3/1, Đoàn Khối các cơ quan tỉnh tổ chức hội nghị. Báo cáo của Đoàn Khối cho biết nhiều điều.")
+    assert [b.text for b in f.participants] == []  # "Đoàn Khối" is the organizer cut short

@@ -2970,7 +2970,9 @@ def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: list[_Item] = ())
             continue
         k, place = _body_key(t), _place_of(t)
         if any(
-            kk == k or (kk in org_keys and (kk.startswith(k + " ") or k.startswith(kk + " ")))
+            kk == k
+            # cut short ("Thành đoàn" after "Thành đoàn Thủ Đức"), unless it names its own province
+            or (kk in org_keys and ((kk.startswith(k + " ") and not place) or k.startswith(kk + " ")))
             for kk, pp in known
             if not (place and pp and place != pp)
         ):
