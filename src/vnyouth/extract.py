@@ -2518,7 +2518,8 @@ _AWARD = regex.compile(
 )
 _BARE_YOUTH_UNIT = regex.compile(r"(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+đoàn")
 _SPEAK = regex.compile(
-    r"[ \t]+(?:đã\s+)?(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|"
+    r"[ \t]+(?:(?:đã|cũng|đều|lần\s+lượt|được\s+mời|tiếp\s+tục)\s+)*"
+    r"(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|phản\s+ánh|thông\s+tin\s+về|"
     r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo(?:\s+tham\s+luận)?)(?![\p{L}\p{M}])"
 )
 # Before a speaking unit: "trong đó Đoàn phường X giới thiệu", "Bí thư Tỉnh đoàn X kiến nghị".
@@ -2552,7 +2553,7 @@ def _part_cues(ctx: _Context, start: int, end: int):
 # Substrings one of which every match of _SPEAK contains (a cheap test first).
 _SPEAK_WORDS = (
     "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết",
-    "báo cáo",
+    "báo cáo", "phản ánh", "thông tin về",
 )
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 # A list separator, after an optional note on the item before it: "Liên đội Trường A (huyện X), Liên đội B".
@@ -2600,7 +2601,11 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
             if _ENUM_CUE.match(m.group()) and _AWARD.search(norm, s, e):
                 continue
             out.extend(_Item(a, b) for a, b in _cue_chain(norm, found, lim, in_person))
+        prev = -1
         for m in _SPEAK.finditer(norm, s, e) if speak else ():
+            if m.start() == prev:  # "trình bày tham luận", "trình bày cho biết": one verb phrase
+                continue
+            prev = m.end()
             found = _speakers_before(norm, s, m.start())
             # "Thị đoàn A, Huyện đoàn B và Đoàn Khối C báo cáo": the clause was cut at a comma of the list
             while found and (comma := _LIST_COMMA.match(norm, s, found[0][0])):
@@ -2735,9 +2740,37 @@ def _speakers_before(norm: str, s: int, end: int) -> list[tuple[int, int]]:
     found = _find_bodies(norm, cut, end)
     if pre.group("title") and found and len(norm[found[0][0] : found[0][1]].split()) <= 2:
         return []  # "Bí thư Tỉnh ủy cho biết": a person speaking, the body not named
-    if found and found[0][0] == cut and found[-1][1] == end:
-        return found
-    return []
+    if not found or found[0][0] != cut:
+        return []
+    # The clause is the bodies alone, back to back: "A, B và C (huyện X) đã trình bày". A name's
+    # lower-case end that the name reader stopped at is kept when a separator or the verb follows
+    # it: "Chi đoàn Phòng Cảnh sát cơ động, … và Đoàn cơ sở Phòng Cảnh sát giao thông trình bày".
+    out = []
+    for i, (a, b) in enumerate(found):
+        last = i == len(found) - 1
+        gap = _LIST_GAP.fullmatch(norm, b, end if last else found[i + 1][0])
+        if gap is None or (last and gap.group("sep")) or (not last and not gap.group("sep")):
+            return []
+        tail = gap.group("tail")
+        # before the verb only in a list of units: "Tỉnh đoàn thẳng thắn nêu" is one body and a manner
+        if tail and (not last or len(found) > 1) and not _STOP_IN_TAIL.search(tail):
+            b += len(tail)
+        elif tail:
+            return []
+        out.append((a, b))
+    return out
+
+
+# What may stand between two bodies of a list, or after the last one: lower-case words ending the
+# name, a note in brackets, then a separator (none after the last).
+_LIST_GAP = regex.compile(
+    r"(?P<tail>(?:[ \t]+\p{Ll}[\p{L}\p{M}]*){1,3})?(?:\s*\([^()\n]{1,60}\))?(?P<sep>\s*(?:,|;|và)\s*)?"
+)
+# Words that cannot end a name (a clause goes on): "Huyện đoàn A tích cực chia sẻ" is not read as one.
+_STOP_IN_TAIL = regex.compile(
+    r"(?<![\p{L}\p{M}])(?:và|các|của|với|cùng|về|tại|ở|đã|được|cũng|đều|đang|sẽ|lần|cho|trong|để|có|là|"
+    r"tích|nhiệt|tiếp|mới|vừa|hiện|thì|mà|này|đó|ngay|rất|luôn)(?![\p{L}\p{M}])"
+)
 
 
 # A place, not a party: "tại Nhà Điều hành Đại học Quốc gia", "tại Hội trường Tỉnh ủy".
