@@ -2008,7 +2008,8 @@ _HEAD = regex.compile(
     r"|(?:Trung|Sư|Lữ|Tiểu)\s+đoàn(?=\s+\d)|Hiệp\s+hội(?=\s+[\p{Lu}])|Liên\s+minh(?=\s+[\p{Lu}])"
     r"|(?:Tiểu\s+ban|Liên\s+đội|Vụ|Quỹ|Ban|Sở|Bộ|Hội|Trường|Học\s+viện|Viện|Tổng\s+cục|Cục|Trung\s+tâm|"
     r"Ngân\s+hàng|Văn\s+phòng|Phòng|Đồn|"
-    r"Bộ\s+đội|Công\s+an|Đại\s+học|Đài|Nhà\s+máy)(?=\s+[\p{Lu}\p{N}])"
+    r"Bộ\s+đội|Công\s+an|Đại\s+học|Đài|Nhà\s+máy|Câu\s+lạc\s+bộ|Khoa|Kho\s+bạc|Nhà\s+Thiếu\s+nhi)(?=\s+[\p{Lu}\p{N}])"
+    r"|Nhà\s+Thiếu\s+nhi(?=\s+(?:tỉnh|thành\s+phố))"
     r"|Công\s+an(?=\s+(?:tỉnh|thành\s+phố|huyện|xã|phường))|Ban(?=\s+chuyên\s+môn)"
     r"|(?<=[Tt]rưởng\s)ban(?=\s+[\p{Lu}])"
     r")"
@@ -2018,7 +2019,7 @@ _HEAD_FIRST = frozenset(
     """
 Đoàn Tỉnh Thành Huyện Quận Thị Đảng Trung T TƯ TW Chi Liên Công Tập Hợp Tổng UBND HĐND MTTQ UBKT BTV BCH
 BĐBP Thường Ủy Uỷ Uy Ủỷ Hội Tiểu Vụ Quỹ Ban Sở Bộ Trường Học Viện Cục Ngân Văn Phòng Đồn Đại Đài Nhà
-Sư Lữ Hiệp LĐLĐ
+Sư Lữ Hiệp LĐLĐ Câu Khoa Kho
 """.split()
 )
 # Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
