@@ -2283,7 +2283,8 @@ _HOLD_VERB = regex.compile(
 )
 _ATTEND = regex.compile(
     r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
-    r"Làm\s+việc\s+với\s+đoàn|Về\s+phía|Tham\s+gia|Đến\s+dự|Cùng\s+đi|Đi\s+cùng|Cùng\s+làm\s+việc)(?![\p{L}\p{M}])"
+    r"Làm\s+việc\s+với\s+đoàn|Về\s+phía|Tham\s+gia|Đến\s+dự|Cùng\s+đi|Đi\s+cùng|Cùng\s+làm\s+việc|"
+    r"Chứng\s+kiến|Cùng\s+ký\s+kết)(?![\p{L}\p{M}])"
     r"(?!\s+(?:kiến|án|thảo|báo|toán|định|trù)(?![\p{L}\p{M}]))"  # "Dự kiến", "Dự thảo": not attendance
 )
 _ATTEND_WORDS = (
@@ -2296,6 +2297,8 @@ _ATTEND_WORDS = (
     "Cùng đi",
     "Đi cùng",
     "Cùng làm việc",
+    "Chứng kiến",
+    "Cùng ký kết",
 )
 _ATTEND_HINT = re.compile("|".join(map(re.escape, _ATTEND_WORDS)))
 # "Đồng chí X, Trưởng Ban Dân vận Tỉnh ủy dự." (not "dự án", "dự thảo", ...)
@@ -2493,7 +2496,11 @@ def _generic_participant(ctx: _Context, it: _Item) -> bool:
 # Units that take part later in the article: visited, inspected, speaking, presenting.
 _PART_CUE = regex.compile(
     r"(?<![\p{L}\p{M}])(?:[Đđ]ại\s+diện|(?<![Hh]ội\s+)[Đđ]ại\s+biểu(?!\s+(?:HĐND|Quốc\s+hội))|"
-    r"thăm(?:,\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ(?:\s+trẻ)?)?|"
+    r"thăm(?:(?:,|\s+và)\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ(?:\s+trẻ)?)?|"
+    # "thăm mô hình Hợp tác xã Thanh niên X", units joined online, partners signing with the host
+    r"(?:thăm|tham\s+quan|khảo\s+sát)\s+(?:các\s+)?mô\s+hình|"
+    r"kết\s+nối(?:\s+trực\s+tuyến)?\s+(?:với|tới|đến)(?:\s+(?:các\s+)?(?:\d+\s+)?điểm\s+cầu)?|"
+    r"ký\s+kết(?:\s+(?:chương\s+trình|quy\s+chế|kế\s+hoạch)\s+phối\s+hợp[^.;]{0,60}?)?\s+với|"
     # "thăm mô hình nuôi tôm của Chi đoàn thôn X": the unit that runs what was visited
     # "khảo sát hoạt động của đội hình … tại Đoàn phường X", "thăm khu nhà ở … của Công ty X"
     r"(?:thăm|tham\s+quan|kiểm\s+tra|khảo\s+sát)\s+(?:các\s+)?"
