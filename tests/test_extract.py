@@ -781,3 +781,43 @@ def test_a_body_with_its_own_province_is_not_the_organizer_cut_short():
     assert [b.text for b in f.participants] == ["Thành đoàn Hà Nội"]
     f = extract("Sáng 3/1, Đoàn Khối các cơ quan tỉnh tổ chức hội nghị. Báo cáo của Đoàn Khối cho biết nhiều điều.")
     assert [b.text for b in f.participants] == []  # "Đoàn Khối" is the organizer cut short
+
+
+def test_units_presenting_in_lists_joined_online_and_signing():
+    text = (
+        "Sáng 9/1, Tỉnh đoàn Kon Tum tổ chức hội nghị tổng kết công tác Đoàn năm 2023. Hội nghị được kết nối "
+        "trực tuyến với điểm cầu Huyện đoàn Đắk Glei.\n\n"
+        "Tại hội nghị, Đồn Biên phòng Cửa khẩu Quốc tế Bờ Y, Huyện đoàn Ia H'Drai và Đoàn xã Mô Rai (huyện Sa "
+        "Thầy) đã trình bày tham luận. Chi đoàn Phòng Cảnh sát cơ động và Đoàn cơ sở Phòng Cảnh sát giao thông "
+        "lần lượt chia sẻ kinh nghiệm; Câu lạc bộ Doanh nhân trẻ tỉnh được mời báo cáo. Tỉnh đoàn thẳng thắn nêu "
+        "hạn chế.\n\nDịp này, Tỉnh đoàn ký kết chương trình phối hợp với Nhà Thiếu nhi tỉnh. Cùng ký kết còn có "
+        "Kho bạc Nhà nước tỉnh. Trước đó, đoàn thăm và tặng quà Đồn Biên phòng Đắk Long."
+    )
+    assert [b.text for b in extract(text).participants] == [
+        "Huyện đoàn Đắk Glei",
+        "Đồn Biên phòng Cửa khẩu Quốc tế Bờ Y", "Huyện đoàn Ia H'Drai", "Đoàn xã Mô Rai",
+        "Chi đoàn Phòng Cảnh sát cơ động", "Đoàn cơ sở Phòng Cảnh sát giao thông",
+        "Câu lạc bộ Doanh nhân trẻ tỉnh", "Nhà Thiếu nhi tỉnh", "Kho bạc Nhà nước tỉnh", "Đồn Biên phòng Đắk Long",
+    ]
+
+
+def test_a_planned_period_gives_way_to_the_reviewed_one():
+    # the lead names only the next period (a plan, a signed pledge): the title's period is the one reviewed
+    for lead in (
+        "Sáng 8/1, Đoàn Thanh niên Công an tỉnh tổ chức hội nghị tổng kết công tác Đoàn và triển khai phương "
+        "hướng, nhiệm vụ năm 2021.",
+        "Sáng 8/1, Đoàn Thanh niên Công an tỉnh tổng kết công tác Đoàn năm qua, đồng thời ký kết giao ước thi "
+        "đua năm 2021.",
+    ):
+        assert extract(lead, title="Đoàn Thanh niên Công an tỉnh tổng kết công tác năm 2020").period.text == "năm 2020"
+    f = extract(
+        "Sáng 29/5, Hội đồng Đội tỉnh tổng kết công tác Đội, triển khai phương hướng, nhiệm vụ năm học 2024 - 2025.",
+        title="Công tác Đội năm học 2023-2024 đạt nhiều kết quả",
+    )
+    assert f.period.text == "năm học 2023-2024"
+    # a period restated after the attendance paragraph
+    f = extract(
+        "Sáng 5/1/2021, Tỉnh đoàn tổ chức hội nghị tổng kết công tác Đoàn.\n\nVề dự có đồng chí Mai Văn Bình, "
+        "Phó Bí thư Tỉnh ủy.\n\nNăm 2020, các cấp bộ Đoàn trong tỉnh đã hoàn thành 15/17 chỉ tiêu."
+    )
+    assert f.period.text == "Năm 2020"

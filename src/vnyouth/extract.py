@@ -1062,11 +1062,11 @@ _PRIOR_REVIEW = regex.compile(
 )
 # a plan ("bàn chương trình năm 2019", "những tháng còn lại của năm 2018"),
 _PLANNED = regex.compile(
-    r"(?:(?:triển\s+khai|đề\s+ra|bàn|thống\s+nhất|dự\s+kiến)(?:\s+[\p{L}\p{M}]+){0,7}?"
+    r"(?:(?:triển\s+khai|đề\s+ra|bàn|thống\s+nhất|dự\s+kiến|ký\s+kết)(?:,?\s+[\p{L}\p{M}]+){0,7}?"
     r"|những\s+tháng\s+(?:còn\s+lại|cuối)(?:\s+của)?)\s+$",
     regex.I,
 )
-_PLANNED_WORDS = ("triển khai", "đề ra", "bàn", "thống nhất", "dự kiến", "những tháng")
+_PLANNED_WORDS = ("triển khai", "đề ra", "bàn", "thống nhất", "dự kiến", "những tháng", "ký kết")
 # a detail of the results ("Riêng 6 tháng cuối năm", "Chỉ trong quý IV").
 _DETAIL = regex.compile(r"(?:^|[.;:]\s*|,\s*)(?:riêng|chỉ\s+trong|trong\s+đó)(?:\s+trong)?\s+$", regex.I)
 
@@ -1106,6 +1106,8 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
         # inside a quoted name: Đề án “Hỗ trợ thanh niên khởi nghiệp giai đoạn 2019 - 2025”
         quoted = "“" in wide and bool(_QUOTED_NAME.search(wide)) and "”" in text[m.end() : m.end() + 40]
         if m.group("school"):
+            if _planned(wide[-70:]):
+                continue  # "triển khai phương hướng, nhiệm vụ năm học 2024 - 2025"
             kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
         elif m.group("term"):
             if _TERM_OF_NAME.search(text[max(0, m.start() - 40) : m.start()]):
@@ -1257,7 +1259,10 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
     elif ctx.title_span is not None:
         scopes.append((ctx.title_span[0], ctx.title_span[1], "text"))
     if len(ctx.sentences) > 1:
-        second = [s for s in ctx.sentences if s[2] != (fp[0][2] if fp else -1)][:PERIOD_LOOKAHEAD]
+        # the paragraphs after the lead's, less those that list who attended ("Về dự có …")
+        after = [x for x in ctx.sentences if x[2] != (fp[0][2] if fp else -1)]
+        listing = {p for a, b, p in after if _ATTEND_OPENER.match(ctx.norm, a, b)}
+        second = [x for x in after if x[2] not in listing][:PERIOD_LOOKAHEAD]
     else:
         second = []
     # Scan each stretch of text once; the scopes above only choose among the periods found.
@@ -1300,6 +1305,11 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
 
 
 _PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
+# A sentence that opens by listing who attended: "Về dự có …", "Tham dự hội nghị có …".
+_ATTEND_OPENER = regex.compile(
+    r"\W*(?:(?:Đến|Về|Tới|Cùng)\s+(?:dự|tham\s+dự)|Tham\s+dự|Dự|Cùng\s+(?:tham\s+)?dự|Hội\s+nghị\s+vinh\s+dự)"
+    r"(?![\p{L}\p{M}])(?!\s+(?:kiến|án|thảo|báo|toán|định|trù)(?![\p{L}\p{M}]))"
+)
 _REVIEW_START = regex.compile(r"(?:sơ|tổng)\s+kết|nhìn\s+lại|giao\s+ban", regex.I)
 _REVIEWED_BEFORE = regex.compile(r"(?:sơ|tổng)\s+kết\s+$", regex.I)
 # A reviewing meeting and what it reviews, up to the period: "hội nghị giao ban công tác Đoàn khối
