@@ -821,3 +821,15 @@ def test_a_planned_period_gives_way_to_the_reviewed_one():
         "Phó Bí thư Tỉnh ủy.\n\nNăm 2020, các cấp bộ Đoàn trong tỉnh đã hoàn thành 15/17 chỉ tiêu."
     )
     assert f.period.text == "Năm 2020"
+
+
+def test_speaker_lists_across_commas_and_dotted_place_names():
+    text = (
+        "Sáng 3/1, Tỉnh đoàn Nam Định tổ chức hội nghị. Tại hội nghị, Liên chi đoàn Khoa Máy tàu biển, Đoàn "
+        "Thanh niên Kho bạc Nhà nước tỉnh và Chi đoàn Sở Tư pháp lần lượt chia sẻ kinh nghiệm; Đoàn Đại học "
+        "Quốc gia TP.HCM giới thiệu việc học trực tuyến."
+    )
+    assert [b.text for b in extract(text).participants] == [
+        "Liên chi đoàn Khoa Máy tàu biển", "Đoàn Thanh niên Kho bạc Nhà nước tỉnh", "Chi đoàn Sở Tư pháp",
+        "Đoàn Đại học Quốc gia TP.HCM",
+    ]

@@ -2035,7 +2035,7 @@ Sư Lữ Hiệp LĐLĐ Câu Khoa Kho
 # Lower-case second syllables of capitalised words in organisation names ("Nông nghiệp", "Đào tạo").
 _SECOND = frozenset(
     """
-nghiệp triển dục tạo nguyên trường học nghệ tin thông động binh hội hoạch tư chính vụ phạm khoa tế niên kết hợp
+bạc nghiệp triển dục tạo nguyên trường học nghệ tin thông động binh hội hoạch tư chính vụ phạm khoa tế niên kết hợp
 thôn thị nhân dân lập ương hiệp phòng sự an lực hàng sách nhánh tâm viện hóa hoá thao lịch dựng trợ khẩu xuất thương
 pháp đạo tộc giáo vận chức tra sát hành ban đồng thư đốc hiệu huy lệnh quốc quan chủ ninh hải lợi sản dược liệu thuật
 tuyến tác lý luận thống kê thuế toán chí sĩ nữ quyền mại gia ngữ lâm điện khí dầu không sắt mỏ than cảng
@@ -2576,7 +2576,7 @@ _SPEAK_WORDS = (
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 # A list separator, after an optional note on the item before it: "Liên đội Trường A (huyện X), Liên đội B".
 _CHAIN = regex.compile(r"(?:\s*\([^()\n]{1,60}\))?\s*(?:,|và|;)\s*")
-_CLAUSE_START = regex.compile(r"[,:;.]\s*|^\s*")
+_CLAUSE_START = regex.compile(r"(?:[,:;]|\.(?!\S))\s*|^\s*")  # not the dot of "TP.HCM"
 #: How far after a cue a unit's name may run.
 _CUE_WINDOW = 160
 _WORD_END = regex.compile(r"[\p{L}\p{M}\p{N}]*")
@@ -2627,7 +2627,7 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
             found = _speakers_before(norm, s, m.start())
             # "Thị đoàn A, Huyện đoàn B và Đoàn Khối C báo cáo": the clause was cut at a comma of the list
             while found and (comma := _LIST_COMMA.match(norm, s, found[0][0])):
-                more = _speakers_before(norm, s, comma.start())
+                more = _speakers_before(norm, s, comma.start(), listed=True)
                 if not more:
                     break
                 found = more + found
@@ -2747,8 +2747,9 @@ def _presenters(norm: str, s: int, e: int) -> list[tuple[int, int]]:
 _LIST_COMMA = regex.compile(r",[ \t]*", regex.REVERSE)  # matched backwards: it ends where a name starts
 
 
-def _speakers_before(norm: str, s: int, end: int) -> list[tuple[int, int]]:
-    """The bodies that make up the clause ending at ``end`` (a speaking verb), or none."""
+def _speakers_before(norm: str, s: int, end: int, listed: bool = False) -> list[tuple[int, int]]:
+    """The bodies that make up the clause ending at ``end`` (a speaking verb, or with ``listed`` the
+    comma before the next unit of the list), or none."""
     start = max(s, end - _CUE_WINDOW)
     cut = max((x.end() for x in _CLAUSE_START.finditer(norm, start, end)), default=start)
     pre = _SPEAKER_PREFIX.match(norm, cut, end)
@@ -2771,7 +2772,7 @@ def _speakers_before(norm: str, s: int, end: int) -> list[tuple[int, int]]:
             return []
         tail = gap.group("tail")
         # before the verb only in a list of units: "Tỉnh đoàn thẳng thắn nêu" is one body and a manner
-        if tail and (not last or len(found) > 1) and not _STOP_IN_TAIL.search(tail):
+        if tail and (not last or listed or len(found) > 1) and not _STOP_IN_TAIL.search(tail):
             b += len(tail)
         elif tail:
             return []
