@@ -833,3 +833,16 @@ def test_speaker_lists_across_commas_and_dotted_place_names():
         "Liên chi đoàn Khoa Máy tàu biển", "Đoàn Thanh niên Kho bạc Nhà nước tỉnh", "Chi đoàn Sở Tư pháp",
         "Đoàn Đại học Quốc gia TP.HCM",
     ]
+
+
+def test_half_term_and_years_reviewed_after_danh_gia():
+    f = extract(
+        "Chiều 23-9, đoàn kiểm tra của BTV T.Ư Đoàn làm việc với BTV Tỉnh đoàn Ninh Thuận về kết quả thực hiện "
+        "Nghị quyết Đại hội Đoàn các cấp nửa nhiệm kỳ 2022 - 2027."
+    )
+    assert f.period.text == "nửa nhiệm kỳ 2022 - 2027"
+    f = extract(
+        "Chiều 14-7, Bộ Chỉ huy Bộ đội Biên phòng tỉnh Bình Phước làm việc với Ban Thường vụ Tỉnh đoàn để đánh "
+        "giá 03 năm thực hiện chương trình phối hợp “Tuổi trẻ chung tay nơi biên giới” (2017 - 2020)."
+    )
+    assert f.period.text == "2017 - 2020"

@@ -1090,7 +1090,7 @@ def _detail(before: str) -> bool:
 _SOFAR_CUE = regex.compile(r"kết\s+quả|đánh\s+giá|nhìn\s+lại|tổng\s+kết|sơ\s+kết", regex.I)
 # "kết quả 15 năm thực hiện Luật Thanh niên", "sau 30 tháng thực thi Đề án", "trong 5 năm đầu".
 _SPAN_DONE = regex.compile(
-    r"(?<![\p{L}\p{M}])(?:(?:kết\s+quả|sau|qua)\s+(?:hơn\s+)?(?P<span>(?P<n>0?\d{1,2})\s+(?P<u>năm|tháng))\s+"
+    r"(?<![\p{L}\p{M}])(?:(?:kết\s+quả|sau|qua|đánh\s+giá|nhìn\s+lại)\s+(?:hơn\s+)?(?P<span>(?P<n>0?\d{1,2})\s+(?P<u>năm|tháng))\s+"
     r"(?:thực\s+hiện|thực\s+thi|triển\s+khai)|trong\s+(?P<span2>(?P<n2>0?\d{1,2})\s+năm)\s+đầu)(?![\p{L}\p{M}])",
     regex.I,
 )
@@ -1110,7 +1110,8 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
                 continue  # "triển khai phương hướng, nhiệm vụ năm học 2024 - 2025"
             kind, ys = "school_year", (int(m.group("sa")), int(m.group("sb")))
         elif m.group("term"):
-            if _TERM_OF_NAME.search(text[max(0, m.start() - 40) : m.start()]):
+            half = m.group("term").lower().startswith(("giữa", "nửa"))  # a span of the term, reviewed
+            if not half and _TERM_OF_NAME.search(text[max(0, m.start() - 40) : m.start()]):
                 continue  # the term in a body's name: "Ban Chấp hành ... khóa XI, nhiệm kỳ 2022 - 2027"
             kind, ys = "term", (int(m.group("ta")), int(m.group("tb")))
         elif m.group("phase"):
