@@ -846,3 +846,13 @@ def test_half_term_and_years_reviewed_after_danh_gia():
         "giá 03 năm thực hiện chương trình phối hợp “Tuổi trẻ chung tay nơi biên giới” (2017 - 2020)."
     )
     assert f.period.text == "2017 - 2020"
+
+
+def test_numbered_residential_areas_end_a_unit_name():
+    text = (
+        "Sáng 3/1, Tỉnh đoàn Quảng Ninh tổ chức hội nghị. Về phía phường có bí thư Chi đoàn khu 3, Chi đoàn "
+        "khu 8 và Chi đoàn Trường THPT Hòn Gai."
+    )
+    assert [b.text for b in extract(text).participants] == [
+        "Chi đoàn khu 3", "Chi đoàn khu 8", "Chi đoàn Trường THPT Hòn Gai",
+    ]

@@ -2065,7 +2065,7 @@ _AFTER = {
 # A unit's number or a class code ("Trung đoàn 990", "Chi đoàn 10A2", "lớp 12A1"), and the
 # places that are numbered ("Chi đoàn khóm 2", "Đoàn phường 1").
 _UNIT_NUMBER = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
-_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " xóm", " lớp", " phường")
+_NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " khu", " xóm", " lớp", " phường")
 # After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
 _SCHOOL_WORDS = frozenset(
     ["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "chuyên", "Chính"]
@@ -2079,7 +2079,7 @@ doanh nghiệp|chi nhánh|nội trú|dân tộc|thường trực|của Quốc h�
 sư phạm|kỹ thuật|trực thuộc|chuyên môn|quân sự|biên phòng|cơ động|các trường|đại học|cao đẳng|phổ thông|kinh tế
 chính sách xã hội|chính sách|chính trị|liên hiệp|doanh nhân trẻ|sinh viên|học sinh|thanh niên khởi nghiệp|trẻ
 nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|và doanh nghiệp|công tác thanh niên|công tác thiếu nhi|hợp tác xã|nhà trường
-đại biểu|cán bộ|chiến binh|quốc gia|các khu chế xuất|khu chế xuất|và công nghiệp|và các khu công nghiệp|đảng và công tác chính trị|và công tác chính trị|và công tác quần chúng|học sinh, sinh viên|xã đảo|thôn|bản|ấp|buôn|khu phố|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
+đại biểu|cán bộ|chiến binh|quốc gia|các khu chế xuất|khu chế xuất|và công nghiệp|và các khu công nghiệp|đảng và công tác chính trị|và công tác chính trị|và công tác quần chúng|học sinh, sinh viên|xã đảo|thôn|bản|ấp|buôn|khu phố|khu|tổ dân phố|các Khu công nghiệp|ngành|khoa|lớp|cổ phần|miền|trường|khóm|tư tưởng
 """.replace("\n", "|").split("|"),
     key=len,
     reverse=True,
