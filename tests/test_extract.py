@@ -86,16 +86,15 @@ MEETS_TARGET = [
     "bodies",
     "people",
     "people+title",
+    "period",  # P 0.914 R 0.902 since the planned-period and look-ahead rules (narrowly)
     "figures",
 ]
-# These do not (test split, corpus v1.1 annotated under data/ANNOTATION.md; see the closing notes of
-# issue 7): participants P 0.95 R 0.89 (units named without a cue word, lowercase names such as
-# "đoàn xã X", staff nouns are missed), period P 0.91 R 0.90 (which of several periods is "the
-# event's" is a judgment the rules still get wrong about one time in ten). The 0.9 check is kept,
-# marked as an expected failure, and the floors below catch regressions.
+# This one does not (test split, corpus v1.1 annotated under data/ANNOTATION.md; see the closing notes of
+# issue 7): participants P 0.96 R 0.898 (units named without a cue word, staff nouns, names with
+# lower-case words the name reader stops at). The 0.9 check is kept, marked as an expected failure,
+# and the floors below catch regressions.
 BELOW_TARGET_FLOORS = {
-    "participants": (0.94, 0.86),
-    "period": (0.89, 0.88),
+    "participants": (0.95, 0.88),
 }
 
 
