@@ -2712,9 +2712,9 @@ def _add_groups(norm: str, heads: list[int], s: int, e: int, out: list[_Item], i
                 continue
             end, lower, named = close, int(_GROUP_WORD.match(norm, m.end(), close) is not None), True
         else:
-            cue = _PART_CUE_BEFORE.match(norm, s, p)
+            cue = _PART_CUE_BEFORE.match(norm, s, p)  # matched backwards: it ends at p
             listed = any(it.end <= p and _CHAIN.fullmatch(norm, it.end, p) for it in out)
-            if not (cue and cue.end() == p) and not listed:
+            if cue is None and not listed:
                 continue
             end, lower, named = _group_end(norm, m.end(), e)
             named = named or (norm[p].isupper() and lower >= 2)  # "Hợp tác xã rau sạch"
