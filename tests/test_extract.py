@@ -76,26 +76,23 @@ def test_seed_gold_file_is_verbatim(seed_gold):
 
 # --------------------------------------------------------------------------- corpus test split
 
-# The issue's target is 0.9 for every field. These fields reach it on the test split.
+# The issue's target is 0.9 for every field; every field reaches it on the test split (corpus v1.1,
+# annotated under data/ANNOTATION.md). Two do so narrowly (see issue 7's closing notes):
+# participants P 0.962 R 0.903 and period P 0.914 R 0.902. bodies_exact (names matched exactly,
+# P 0.925 R 0.883) is reported by extraction_eval but is not one of the issue's fields.
 MEETS_TARGET = [
     "event_date",
     "date_phrase",
     "province",
     "province_current",
     "organizers",
+    "participants",  # P 0.962 R 0.903 since the attendance and signing cues of session 6 (narrowly)
     "bodies",
     "people",
     "people+title",
     "period",  # P 0.914 R 0.902 since the planned-period and look-ahead rules (narrowly)
     "figures",
 ]
-# This one does not (test split, corpus v1.1 annotated under data/ANNOTATION.md; see the closing notes of
-# issue 7): participants P 0.96 R 0.898 (units named without a cue word, staff nouns, names with
-# lower-case words the name reader stops at). The 0.9 check is kept, marked as an expected failure,
-# and the floors below catch regressions.
-BELOW_TARGET_FLOORS = {
-    "participants": (0.95, 0.88),
-}
 
 
 @pytest.fixture(scope="module")
@@ -107,20 +104,6 @@ def test_scores():
 def test_field_meets_target_on_test_split(test_scores, field):
     s = test_scores[field]
     assert s.precision >= 0.9 and s.recall >= 0.9, f"{field}: P={s.precision:.3f} R={s.recall:.3f}"
-
-
-@pytest.mark.parametrize("field", sorted(BELOW_TARGET_FLOORS))
-@pytest.mark.xfail(strict=True, reason="issue 7 target (P and R >= 0.9) not reached for this field")
-def test_field_target_not_yet_met(test_scores, field):
-    s = test_scores[field]
-    assert s.precision >= 0.9 and s.recall >= 0.9, f"{field}: P={s.precision:.3f} R={s.recall:.3f}"
-
-
-@pytest.mark.parametrize("field", sorted(BELOW_TARGET_FLOORS))
-def test_field_floor_on_test_split(test_scores, field):
-    p, r = BELOW_TARGET_FLOORS[field]
-    s = test_scores[field]
-    assert s.precision >= p and s.recall >= r, f"{field}: P={s.precision:.3f} R={s.recall:.3f}"
 
 
 # --------------------------------------------------------------------------- spans
@@ -854,4 +837,40 @@ def test_numbered_residential_areas_end_a_unit_name():
     )
     assert [b.text for b in extract(text).participants] == [
         "Chi đoàn khu 3", "Chi đoàn khu 8", "Chi đoàn Trường THPT Hòn Gai",
+    ]
+
+
+def test_lower_case_attendance_cues_and_a_bracketed_parent():
+    text = (
+        "Sáng 12/4, Tỉnh đoàn Phú Yên làm việc với Huyện đoàn Sơn Hòa. Về dự có đại diện Phòng Nội vụ huyện; "
+        "bí thư Đoàn xã Suối Bạc, Đoàn xã Sơn Hội và Đoàn thị trấn Củng Sơn.\n\n"
+        "Tại xã Sơn Hội, tiếp đoàn có đồng chí Lê Văn Nam, Phó Bí thư Đảng ủy xã Sơn Hội; dự có lãnh đạo "
+        "Công an xã, Trạm Y tế xã Sơn Hội. Dự buổi gặp có Vụ Công tác học sinh, sinh viên (Bộ GD-ĐT)."
+    )
+    assert [b.text for b in extract(text).participants] == [
+        "Huyện đoàn Sơn Hòa", "Phòng Nội vụ huyện", "Đoàn xã Suối Bạc", "Đoàn xã Sơn Hội",
+        "Đoàn thị trấn Củng Sơn", "Đảng ủy xã Sơn Hội", "Công an xã", "Trạm Y tế xã Sơn Hội",
+        "Vụ Công tác học sinh, sinh viên",
+    ]
+
+
+def test_a_chaired_meeting_signing_partners_and_lecturers():
+    f = extract(
+        "Sáng 20/3, đồng chí Trần Thị Lan, Trưởng Ban Dân vận Tỉnh ủy chủ trì buổi làm việc của Ban Dân vận "
+        "Tỉnh ủy với Ban Thường vụ Tỉnh đoàn, Ủy ban Hội LHTN Việt Nam tỉnh và Ban Thư ký Hội Sinh viên Việt "
+        "Nam tỉnh Gia Lai."
+    )
+    assert [b.text for b in f.organizers] == ["Ban Dân vận Tỉnh ủy"]
+    assert [b.text for b in f.participants] == [
+        "Ban Thường vụ Tỉnh đoàn", "Ủy ban Hội LHTN Việt Nam tỉnh", "Ban Thư ký Hội Sinh viên Việt Nam tỉnh Gia Lai",
+    ]
+    f = extract(
+        "Sáng 2/6, Tỉnh đoàn Hà Tĩnh tổ chức lớp tập huấn cho cán bộ Đoàn. Báo cáo viên là cán bộ Ban Tuyên "
+        "giáo Tỉnh ủy và giảng viên Trường Chính trị tỉnh.\n\nCuối buổi, Tỉnh đoàn và Trường Cao đẳng Kỹ thuật "
+        "Việt - Đức ký kết chương trình phối hợp. Đoàn cũng thăm Đồn Biên phòng Cầu Treo và Đồn Biên phòng "
+        "Trần Phú Lộc."
+    )
+    assert [b.text for b in f.participants] == [
+        "Ban Tuyên giáo Tỉnh ủy", "Trường Chính trị tỉnh", "Trường Cao đẳng Kỹ thuật Việt - Đức",
+        "Đồn Biên phòng Cầu Treo", "Đồn Biên phòng Trần Phú Lộc",
     ]

@@ -2066,9 +2066,10 @@ _AFTER = {
 # places that are numbered ("Chi đoàn khóm 2", "Đoàn phường 1").
 _UNIT_NUMBER = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
 _NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " khu", " xóm", " lớp", " phường")
-# After these a surname starts the person a school is named for, not a person: "Trường THPT Huỳnh Thúc Kháng".
+# After these a surname starts the person a school or border post is named for, not a person:
+# "Trường THPT Huỳnh Thúc Kháng", "Đồn Biên phòng Tống Lê Chân".
 _SCHOOL_WORDS = frozenset(
-    ["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "chuyên", "Chính"]
+    ["THPT", "THCS", "PTDTNT", "PTDTBT", "PTDT", "TH", "Trường", "học", "Chuyên", "chuyên", "Chính", "phòng"]
 )
 # Lower-case phrases that continue a body name ("... tỉnh", "Ban Quản lý các khu công nghiệp").
 _LOWER_PHRASES = sorted(
@@ -2293,7 +2294,9 @@ _HOLD_VERB = regex.compile(
     r"họp|có\s+buổi|phối\s+hợp\s+tổ\s+chức|khánh\s+thành|bế\s+mạc|đón|vinh\s+danh|hướng\s+dẫn)(?![\p{L}\p{M}])"
 )
 _ATTEND = regex.compile(
-    r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
+    r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|(?<=Về\s+)dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
+    # "Tại xã Đức Hòa, tiếp đoàn có ...", "Đón và làm việc với đoàn có ..."
+    r"(?:(?<=,\s)tiếp|Đón)(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn(?=\s+có\s)|(?<=[,;]\s)dự(?=\s+có\s)|"
     r"Làm\s+việc\s+với\s+đoàn|Về\s+phía|Tham\s+gia|Đến\s+dự|Cùng\s+đi|Đi\s+cùng|Cùng\s+làm\s+việc|"
     r"Chứng\s+kiến|Cùng\s+ký\s+kết)(?![\p{L}\p{M}])"
     r"(?!\s+(?:kiến|án|thảo|báo|toán|định|trù)(?![\p{L}\p{M}]))"  # "Dự kiến", "Dự thảo": not attendance
@@ -2302,6 +2305,9 @@ _ATTEND_WORDS = (
     "dự",
     "Dự",
     "Tiếp",
+    "tiếp đoàn",
+    "tiếp và",
+    "Đón",
     "Về phía",
     "Làm việc với đoàn",
     "Tham gia",
@@ -2443,6 +2449,8 @@ def _bodies(
             # "các sở: Nội vụ, Tài chính": the list after a plural head.
             starts = [x.end() for x in _PLURAL_HEAD.finditer(norm, s + m.end(), e)]
             for a, b in found:
+                if norm[a - 1] == "(" and norm[b : b + 1] == ")":
+                    continue  # "Vụ Giáo dục Đại học (Bộ GD-ĐT)": the parent of the body before it
                 if not in_person(a, b):
                     participants.append(_Item(a, b))
                     starts.append(b)  # "Huyện đoàn Đông Anh, Sóc Sơn, Mê Linh"
@@ -2525,6 +2533,8 @@ _PART_CUE = regex.compile(
     # "4 đội ... gồm Huyện đoàn A, Huyện đoàn B", "hai đơn vị là ...", "giữa đội X và đội Y"
     r"(?:gồm|là)(?<=(?:đội|đơn\s+vị|cơ\s+sở|Đoàn\s+trực\s+thuộc)[^.;]{0,40}?(?:gồm|là))\s*:?|(?:giữa|và)\s+đội|"
     r"hồ\s+sơ\s+tại|đến\s+từ|đã\s+về|đến|[Ll]ãnh\s+đạo|báo\s+cáo\s+của|"
+    # the people who teach or judge: "Báo cáo viên là cán bộ X", "giảng viên Trường Chính trị tỉnh"
+    r"(?:[Bb]áo\s+cáo\s+viên|[Gg]iảng\s+viên)\s+là\s+cán\s+bộ|giảng\s+viên|"
     r"(?:làm\s+việc|gặp\s+mặt|trao\s+đổi|t[oọ]a\s+đàm|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm)"
     r"(?:\s+(?:và|,)\s+làm\s+việc)?(?:\s+(?:trực\s+tiếp|thực\s+tế))?(?:\s+công\s+tác[^.;]{0,60}?)?"
     r"\s+(?:với|tại))[ \t]+(?=\p{Lu})"
@@ -2539,7 +2549,9 @@ _BARE_YOUTH_UNIT = regex.compile(r"(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+đo�
 _SPEAK = regex.compile(
     r"[ \t]+(?:(?:đã|cũng|đều|lần\s+lượt|được\s+mời|tiếp\s+tục)\s+)*"
     r"(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|phản\s+ánh|thông\s+tin\s+về|"
-    r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo(?:\s+tham\s+luận)?)(?![\p{L}\p{M}])"
+    r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo(?:\s+tham\s+luận)?|"
+    # "Tỉnh đoàn và Trường Cao đẳng X ký kết chương trình phối hợp": the partners signing
+    r"ký\s+kết(?=\s+(?:chương\s+trình|quy\s+chế|kế\s+hoạch|thỏa\s+thuận|thoả\s+thuận|biên\s+bản)))(?![\p{L}\p{M}])"
 )
 # Before a speaking unit: "trong đó Đoàn phường X giới thiệu", "Bí thư Tỉnh đoàn X kiến nghị".
 _SPEAKER_PREFIX = regex.compile(
@@ -2572,7 +2584,7 @@ def _part_cues(ctx: _Context, start: int, end: int):
 # Substrings one of which every match of _SPEAK contains (a cheap test first).
 _SPEAK_WORDS = (
     "chia sẻ", "trình bày", "nêu", "kiến nghị", "đề xuất", "tham luận", "phát biểu", "giới thiệu", "cho biết",
-    "báo cáo", "phản ánh", "thông tin về",
+    "báo cáo", "phản ánh", "thông tin về", "ký kết",
 )
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 # A list separator, after an optional note on the item before it: "Liên đội Trường A (huyện X), Liên đội B".
@@ -2829,6 +2841,8 @@ def _roles(
     for v in (work, hold):
         if v is not None and (verb is None or v.start() < verb.start()):
             verb = v
+    if verb is hold and work is not None and _CHAIRS_MEETING.fullmatch(text, hold.start(), work.start()):
+        verb = work  # "X chủ trì buổi làm việc của A với B": the meeting's own parties
     if verb is None:
         # passive: "... do X tổ chức" / "dưới sự chủ trì của X"
         m = _rx(r"(?<![\p{L}\p{M}])(?:do|của)\s+(?=[\p{Lu}])").search(text[start:end])
@@ -2903,6 +2917,8 @@ def _roles(
     return organizers, participants
 
 
+# "chủ trì buổi làm việc": the chair's verb before the meeting's own.
+_CHAIRS_MEETING = regex.compile(r"chủ\s+trì\s+(?:buổi|cuộc)\s+")
 # "X đã báo cáo ... với Y": Y hears the report (data/ANNOTATION.md: the organizer).
 _REPORTS_TO = regex.compile(r"\s+(?:đã\s+)?(?:có\s+buổi\s+)?báo\s+cáo(?![\p{L}\p{M}])[^.;]{0,160}?\s+với\s+")
 _DELEGATION = regex.compile(r"[đĐ]oàn\s+(?:công|kiểm|giám|khảo)")
