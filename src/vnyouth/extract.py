@@ -110,6 +110,7 @@ from typing import Any
 import regex
 
 from .document import MAX_CHARS, Document, parse
+from .patterns import compile as _compile
 from .normalize import canonical_tones, is_normalized, looks_like_html, normalize
 from .provinces import find_provinces, province_at
 
@@ -132,15 +133,15 @@ logger = logging.getLogger(__name__)
 Span = tuple[int, int]
 
 
-_RX: dict[tuple[str, int], regex.Pattern] = {}
+_RX: dict[tuple[str, int], "re.Pattern[str] | regex.Pattern"] = {}
 
 
-def _rx(pattern: str, flags: int = 0) -> regex.Pattern:
+def _rx(pattern: str, flags: int = 0) -> "re.Pattern[str] | regex.Pattern":
     """A compiled pattern, cached here (``regex``'s own cache lookup is slow in hot loops)."""
     key = (pattern, int(flags))
     rx = _RX.get(key)
     if rx is None:
-        rx = _RX[key] = regex.compile(pattern, flags)
+        rx = _RX[key] = _compile(pattern, flags)
     return rx
 
 
@@ -373,7 +374,7 @@ def _looks_vietnamese(text: str) -> bool:
 
 # ----------------------------------------------------------------------------- numbers
 
-_NUM = regex.compile(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})$")
+_NUM = _compile(r"^(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|\d+\.\d{1,2})$")
 
 
 def parse_number(text: str) -> int | float | None:
@@ -522,7 +523,20 @@ class _Item:
     data: dict = field(default_factory=dict)
 
 
-_CAPWORD = regex.compile(r"(?<!\w)\p{Lu}\w*")
+_CAPWORD = _compile(r"(?<!\w)\p{Lu}\w*")
+# The same words found faster: a capital and the word characters after it, dropping those that
+# start inside a word ("iPhone"); without the look-behind ``re`` can skip to the next capital.
+_CAP_RUN = _compile(r"\p{Lu}\w*")
+_WORD_CHAR = _compile(r"\w")
+
+
+def _capwords(text: str) -> list[tuple[int, int, str]]:
+    """The matches of ``_CAPWORD`` in ``text`` as (start, end, word)."""
+    return [
+        (m.start(), m.end(), m.group())
+        for m in _CAP_RUN.finditer(text)
+        if not (m.start() and text[m.start() - 1] != " " and _WORD_CHAR.match(text, m.start() - 1))
+    ]
 
 
 class _Context:
@@ -599,7 +613,7 @@ class _Context:
     def capwords(self) -> list[tuple[int, int, str]]:
         """Capitalised words of the normalised text: (start, end, word), computed once."""
         if self._caps is None:
-            self._caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(self.norm)]
+            self._caps = _capwords(self.norm)
         return self._caps
 
     def capword_starts(self) -> list[int]:
@@ -708,7 +722,7 @@ class _Context:
 # ----------------------------------------------------------------------------- dates
 
 _DAYPART = r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm)"
-_DATE = regex.compile(
+_DATE = _compile(
     r"(?<![\p{L}\p{M}\p{N}/.,-])"
     r"(?P<prefix>(?:(?:vào\s+)?(?:buổi\s+)?"
     + _DAYPART
@@ -721,9 +735,9 @@ _DATE = regex.compile(
     r"(?![\p{N}]|[/.\-]\d|,\d)",
     regex.I,
 )
-_NAY = regex.compile(r"(?<![\p{L}\p{M}])(?:sáng|chiều|tối|trưa|hôm)\s+nay(?![\p{L}\p{M}])", regex.I)
-_TS_DATE = regex.compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?!\d)")
-_DOCREF = regex.compile(
+_NAY = _compile(r"(?<![\p{L}\p{M}])(?:sáng|chiều|tối|trưa|hôm)\s+nay(?![\p{L}\p{M}])", regex.I)
+_TS_DATE = _compile(r"(?<!\d)(\d{1,2})[/.\-](\d{1,2})[/.\-]((?:19|20)\d{2})(?!\d)")
+_DOCREF = _compile(
     r"(?:\bsố\s*\S*\d|\d+[-/][\p{Lu}Đ]|Nghị quyết|Kết luận|Chỉ thị|Quyết định|Hướng dẫn|"
     r"Công văn|Thông báo|Kế hoạch số|Điều lệ)",
     regex.I,
@@ -742,10 +756,11 @@ def _valid(y: int | None, m: int, d: int) -> bool:
     return True
 
 
+# (Written to start with a single class, \d\d? for \d{1,2}: ``re`` then skips ahead to digits.)
 _DATE_HINT = re.compile(
-    r"\d{1,2}\s*(?:(?:và|,|-|–|đến)\s*\d{1,2}\s*)?(?:[/.\-]\d{1,2}|\s+tháng\s+\d)"
+    r"\d\d?\s*(?:(?:và|,|-|–|đến)\s*\d{1,2}\s*)?(?:[/.\-]\d{1,2}|\s+tháng\s+\d)"
 )
-_DATELINE_CODE = regex.compile(r"^[\p{Lu}Đ()\s.]{2,12}\s*[-–—:]\s*$")
+_DATELINE_CODE = _compile(r"^[\p{Lu}Đ()\s.]{2,12}\s*[-–—:]\s*$")
 
 
 def _date_candidates(ctx: _Context) -> list[_Item]:
@@ -859,12 +874,12 @@ def _event_date(ctx: _Context) -> _Item | None:
     return None
 
 
-_YEAR_WORD = regex.compile(r"(?<![\p{L}\p{M}])năm\s+((?:19|20)\d{2})(?!\d)", regex.I)
-_FAR = regex.compile(
+_YEAR_WORD = _compile(r"(?<![\p{L}\p{M}])năm\s+((?:19|20)\d{2})(?!\d)", regex.I)
+_FAR = _compile(
     r"(?:đến|tới|tầm nhìn|giai đoạn\s+\d{4}\s*[-–]|(?-i:Luật)[\p{L}\s]{0,20}|số\s*\S*)\s*(?:năm\s+)?$",
     regex.I,
 )
-_REVIEW_CUE = regex.compile(
+_REVIEW_CUE = _compile(
     r"(?:tổng kết|kết quả|đánh giá|nhìn lại|trong năm|báo cáo|thực hiện|công tác)", regex.I
 )
 
@@ -1004,7 +1019,7 @@ _Y = r"(?:19|20)\d{2}"
 _RANGE = r"(?P<a>" + _Y + r")\s*[-–—]\s*(?P<b>" + _Y + r")"
 _MONTHS_NUM = r"(?:\d{1,2}|sáu|chín|ba|bảy|tám|mười)"
 _QUARTER = r"quý\s+(?:IV|I{1,3}|[1-4])(?![\p{L}])"
-_PERIOD = regex.compile(
+_PERIOD = _compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:"
     r"(?P<school>(?:học\s+kỳ\s+(?:I{1,2}|[12])\s+)?năm\s+học\s+"
     + _RANGE.replace("a>", "sa>").replace("b>", "sb>")
@@ -1030,7 +1045,7 @@ _PERIOD = regex.compile(
 )
 
 
-_PERIOD_CUE = regex.compile(
+_PERIOD_CUE = _compile(
     r"(?:tổng\s+kết|sơ\s+kết|kết\s+quả|đánh\s+giá|công\s+tác|nhiệm\s+vụ|chương\s+trình|"
     r"phương\s+hướng|trong|triển\s+khai|thực\s+hiện|nhìn\s+lại|thi\s+đua|hoạt\s+động|"
     r"kế\s+hoạch|chỉ\s+tiêu|báo\s+cáo|kiểm\s+tra|giám\s+sát|tuyên\s+dương|vinh\s+danh|"
@@ -1041,15 +1056,15 @@ _PERIOD_CUE = regex.compile(
 )
 
 
-_TERM_OF_NAME = regex.compile(
+_TERM_OF_NAME = _compile(
     r"(?:kh(?:o[áa]|óa)\s+[IVXLC]+\s*,?|Đại\s+hội\s+Đoàn\s+các\s+cấp|từ\s+đầu|đầu)\s*$"
 )
 # The year of an edition: '"Thanh niên tiêu biểu" năm 2017', "Tháng Thanh niên năm 2024".
-_EDITION = regex.compile(r"(?:[\"”»]|Tháng\s+Thanh\s+niên)\s*$")
+_EDITION = _compile(r"(?:[\"”»]|Tháng\s+Thanh\s+niên)\s*$")
 
 
 # "sơ kết 3 năm thực hiện Đề án ...": the years reviewed, unless a span of as many years is named.
-_NYEARS = regex.compile(
+_NYEARS = _compile(
     r"(?<![\p{L}\p{M}])(?:sơ|tổng)\s+kết\s+(?P<span>(?P<n>0?\d{1,2})\s+năm)(?!\s+học)(?![\p{L}\p{M}])",
     regex.I,
 )
@@ -1057,18 +1072,18 @@ _NYEARS = regex.compile(
 
 # A period that is not the one under review (data/ANNOTATION.md, "period"):
 # the conference an event followed ("Ngay sau hội nghị sơ kết 6 tháng đầu năm, ..."),
-_PRIOR_REVIEW = regex.compile(
+_PRIOR_REVIEW = _compile(
     r"sau\s+(?:khi\s+)?[^,.;()\n]{0,60}?hội\s+nghị\s+(?:tổng|sơ)\s+kết[^,.;()\n]{0,60}$", regex.I
 )
 # a plan ("bàn chương trình năm 2019", "những tháng còn lại của năm 2018"),
-_PLANNED = regex.compile(
+_PLANNED = _compile(
     r"(?:(?:triển\s+khai|đề\s+ra|bàn|thống\s+nhất|dự\s+kiến|ký\s+kết)(?:,?\s+[\p{L}\p{M}]+){0,7}?"
     r"|những\s+tháng\s+(?:còn\s+lại|cuối)(?:\s+của)?)\s+$",
     regex.I,
 )
 _PLANNED_WORDS = ("triển khai", "đề ra", "bàn", "thống nhất", "dự kiến", "những tháng", "ký kết")
 # a detail of the results ("Riêng 6 tháng cuối năm", "Chỉ trong quý IV").
-_DETAIL = regex.compile(r"(?:^|[.;:]\s*|,\s*)(?:riêng|chỉ\s+trong|trong\s+đó)(?:\s+trong)?\s+$", regex.I)
+_DETAIL = _compile(r"(?:^|[.;:]\s*|,\s*)(?:riêng|chỉ\s+trong|trong\s+đó)(?:\s+trong)?\s+$", regex.I)
 
 
 def _prior_review(before: str) -> bool:
@@ -1087,9 +1102,9 @@ def _detail(before: str) -> bool:
 
 
 # "từ đầu năm đến nay" is the period reviewed only after a review word.
-_SOFAR_CUE = regex.compile(r"kết\s+quả|đánh\s+giá|nhìn\s+lại|tổng\s+kết|sơ\s+kết", regex.I)
+_SOFAR_CUE = _compile(r"kết\s+quả|đánh\s+giá|nhìn\s+lại|tổng\s+kết|sơ\s+kết", regex.I)
 # "kết quả 15 năm thực hiện Luật Thanh niên", "sau 30 tháng thực thi Đề án", "trong 5 năm đầu".
-_SPAN_DONE = regex.compile(
+_SPAN_DONE = _compile(
     r"(?<![\p{L}\p{M}])(?:(?:kết\s+quả|sau|qua|đánh\s+giá|nhìn\s+lại)\s+(?:hơn\s+)?(?P<span>(?P<n>0?\d{1,2})\s+(?P<u>năm|tháng))\s+"
     r"(?:thực\s+hiện|thực\s+thi|triển\s+khai)|trong\s+(?P<span2>(?P<n2>0?\d{1,2})\s+năm)\s+đầu)(?![\p{L}\p{M}])",
     regex.I,
@@ -1162,7 +1177,7 @@ def _period_items(text: str, base: int, source: str) -> list[_Item]:
 
 
 # An opening curly quote not closed before the end: a programme's or plan's quoted name.
-_QUOTED_NAME = regex.compile(r"“[^”]{0,90}$")
+_QUOTED_NAME = _compile(r"“[^”]{0,90}$")
 
 
 def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
@@ -1186,26 +1201,26 @@ def _years_reviewed(text: str, base: int, source: str) -> list[_Item]:
 
 # A sentence after the lead names the event's period only when it restates the event or opens with
 # the period; otherwise its years are those of results reported ("Báo cáo cho thấy, năm 2021 ...").
-_RESTATES = regex.compile(
+_RESTATES = _compile(
     r"\W*(?:(?:Trong\s+)?(?:[Nn]ăm\s+(?:19|20)\d{2}|giai\s+đoạn|nhiệm\s+kỳ|\d{1,2}\s+tháng)\b|Buổi\s+làm\s+việc|"
     r"Hội\s+nghị|Cuộc\s+(?:làm\s+việc|kiểm\s+tra|giám\s+sát|họp)|Đợt\s+(?:kiểm\s+tra|giám\s+sát)|"
     r"Chuyến\s+công\s+tác|Buổi\s+(?:kiểm\s+tra|giám\s+sát))"
 )
 # "Giai đoạn 2022 - 2023" or "(2022 - 2023)" anywhere: the years of a "sơ kết 2 năm".
-_BARE_RANGE = regex.compile(
+_BARE_RANGE = _compile(
     r"(?<![\p{N}])(?:giai\s+đoạn\s+)?(?P<a>(?:19|20)\d{2})\s*[-–]\s*(?P<b>(?:19|20)\d{2})(?![\p{N}])", regex.I
 )
 # The conference a meeting reviews, named in the body: "Hội nghị tổng kết công tác Đoàn ... năm 2020".
-_BODY_REVIEW = regex.compile(
+_BODY_REVIEW = _compile(
     r"(?:hội\s+nghị|báo\s+cáo)\s+(?:sơ|tổng)\s+kết\s+(?:công\s+tác\s+[^,.;]{0,60}?)?$", regex.I
 )
-_BODY_PERIOD = regex.compile(
+_BODY_PERIOD = _compile(
     _PERIOD.pattern.replace(r"|(?P<year>", r"|(?P<bare>" + _MONTHS_NUM + r"\s+tháng)(?=[,.;\s])|(?P<year>", 1),
     regex.I,
 )
-_MEETING = regex.compile(r"hội\s+nghị|(?<![\p{L}\p{M}])họp(?![\p{L}\p{M}])|nhìn\s+lại|đánh\s+giá", regex.I)
-_WORK_SESSION = regex.compile(r"làm\s+việc", regex.I)
-_TO_COME = regex.compile(r"chuẩn\s+bị|(?<![\p{L}\p{M}])sẽ(?![\p{L}\p{M}])", regex.I)
+_MEETING = _compile(r"hội\s+nghị|(?<![\p{L}\p{M}])họp(?![\p{L}\p{M}])|nhìn\s+lại|đánh\s+giá", regex.I)
+_WORK_SESSION = _compile(r"làm\s+việc", regex.I)
+_TO_COME = _compile(r"chuẩn\s+bị|(?<![\p{L}\p{M}])sẽ(?![\p{L}\p{M}])", regex.I)
 
 
 def _span_years(ctx: _Context, item: _Item) -> _Item:
@@ -1307,15 +1322,15 @@ def _period(ctx: _Context, date: _Item | None) -> tuple[_Item | None, _Item | No
 
 _PERIOD_HINT = re.compile(r"(?i)năm|quý|kỳ|đoạn|tháng|hè")
 # A sentence that opens by listing who attended: "Về dự có …", "Tham dự hội nghị có …".
-_ATTEND_OPENER = regex.compile(
+_ATTEND_OPENER = _compile(
     r"\W*(?:(?:Đến|Về|Tới|Cùng)\s+(?:dự|tham\s+dự)|Tham\s+dự|Dự|Cùng\s+(?:tham\s+)?dự|Hội\s+nghị\s+vinh\s+dự)"
     r"(?![\p{L}\p{M}])(?!\s+(?:kiến|án|thảo|báo|toán|định|trù)(?![\p{L}\p{M}]))"
 )
-_REVIEW_START = regex.compile(r"(?:sơ|tổng)\s+kết|nhìn\s+lại|giao\s+ban", regex.I)
-_REVIEWED_BEFORE = regex.compile(r"(?:sơ|tổng)\s+kết\s+$", regex.I)
+_REVIEW_START = _compile(r"(?:sơ|tổng)\s+kết|nhìn\s+lại|giao\s+ban", regex.I)
+_REVIEWED_BEFORE = _compile(r"(?:sơ|tổng)\s+kết\s+$", regex.I)
 # A reviewing meeting and what it reviews, up to the period: "hội nghị giao ban công tác Đoàn khối
 # các Đoàn trực thuộc 9 tháng năm 2024", "tổng kết công tác Đoàn, Hội và phong trào sinh viên năm học …".
-_REVIEW_OF = regex.compile(
+_REVIEW_OF = _compile(
     r"(?:hội\s+nghị|buổi)\s+(?:(?:sơ|tổng)\s+kết|giao\s+ban)"
     r"(?:\s+(?:công\s+tác|hoạt\s+động|phong\s+trào|kết\s+quả)[^.;:]{0,70}?)?\s+$",
     regex.I,
@@ -1349,11 +1364,11 @@ PERIOD_LOOKAHEAD = 1
 
 # ----------------------------------------------------------------------------- province
 
-_UNIT_BEFORE = regex.compile(
+_UNIT_BEFORE = _compile(
     r"(?:tỉnh|thành phố|TP\.?|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Thành ủy|Tỉnh Đoàn|Thành Đoàn|UBND|HĐND|"
     r"tuổi trẻ|Tuổi trẻ|Đoàn TNCS Hồ Chí Minh|Công an|Biên phòng|Báo|Đài)\s*$"
 )
-_PLACE_BEFORE = regex.compile(
+_PLACE_BEFORE = _compile(
     r"(?:huyện|quận|thị xã|thị trấn|xã|phường|bản|thôn|xóm|sông|đèo|núi)\s*$", regex.I
 )
 
@@ -1388,7 +1403,7 @@ def _province_first_words() -> frozenset[str]:
     return frozenset(_finder()[0])
 
 
-_BLOCKED = regex.compile(r"(?:Thái Bình Dương|Điện Biên Phủ|Hồ Chí Minh)(?![\p{L}\p{M}])")
+_BLOCKED = _compile(r"(?:Thái Bình Dương|Điện Biên Phủ|Hồ Chí Minh)(?![\p{L}\p{M}])")
 
 
 # How much a province name counts, by the kind of line it is on.
@@ -1475,8 +1490,8 @@ _HONORIFIC = (
 )
 # One capitalised syllable of a name (letters, optional apostrophe: "H'Hen", "K'Linh").
 _NSYL = r"(?:[\p{Lu}][\p{Ll}\p{M}]*(?:'[\p{L}][\p{Ll}\p{M}]*)?)"
-_NAME = regex.compile(_NSYL + r"(?:[ \t]+" + _NSYL + r"){1,4}")
-_TITLE_HEAD = regex.compile(
+_NAME = _compile(_NSYL + r"(?:[ \t]+" + _NSYL + r"){1,4}")
+_TITLE_HEAD = _compile(
     r"(?:nguyên\s+)?(?:Phó\s+|Ủy\s+viên\s+|Uỷ\s+viên\s+|UV\s+)?"
     r"(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|Trưởng|Giám\s+đốc|Ủy\s+viên|Uỷ\s+viên|Chánh|Tổng\s+Giám\s+đốc|"
     r"Tổng\s+Bí\s+thư|Hiệu\s+trưởng|Chỉ\s+huy\s+trưởng|Chính\s+ủy|Chính\s+uỷ|Tư\s+lệnh|Thứ\s+trưởng|"
@@ -1487,17 +1502,17 @@ _TITLE_HEAD = regex.compile(
     r"(?![\p{L}\p{M}])"
 )
 # Lower-case descriptions written after a name instead of an office: "Nguyễn Thị An, sinh viên ...".
-_LOWER_TITLE = regex.compile(
+_LOWER_TITLE = _compile(
     r"(?:sinh\s+viên|học\s+sinh|công\s+nhân|đoàn\s+viên|hội\s+viên|chủ|kỹ\s+sư|bác\s+sĩ|giáo\s+viên|"
     r"giảng\s+viên|cán\s+bộ|chiến\s+sĩ|thuyền\s+trưởng|tổ\s+trưởng|đội\s+trưởng|trưởng\s+(?:thôn|bản|nhóm|ấp)|"
     r"nông\s+dân|vận\s+động\s+viên|phóng\s+viên|nhân\s+viên|bộ\s+đội|thanh\s+niên|giám\s+đốc|"
     r"nghệ\s+sĩ|doanh\s+nhân|tình\s+nguyện\s+viên)(?![\p{L}\p{M}])"
 )
-_RANK = regex.compile(
+_RANK = _compile(
     r"(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|Đại\s+tướng|(?:PGS\.?\s*|GS\.?\s*)?TS\.?|ThS\.?|"
     r"Ths\.?|Bác\s+sĩ|Luật\s+sư|Kỹ\s+sư|Nhà\s+giáo|Nghệ\s+sĩ|NSND|NSƯT"
 )
-_ELECTED = regex.compile(
+_ELECTED = _compile(
     r"[ \t]+(?:được\s+(?:bầu|hiệp\s+thương|cử|bổ\s+nhiệm|giao)(?:\s+(?:lại|cử))?|tái\s+đắc\s+cử|"
     r"đắc\s+cử|giữ\s+chức)(?:\s+(?:giữ|làm))?(?:\s+chức(?:\s+vụ)?)?[ \t]+(?=\S)"
 )
@@ -1564,7 +1579,7 @@ def _is_name(tokens: list[str], anchored: bool) -> bool:
     return True
 
 
-_TITLE_STOP = regex.compile(
+_TITLE_STOP = _compile(
     r"(?:\s*[;.:!?\"“”(]|\s+(?:đã|đang|sẽ|cùng|cũng|và\s+các|làm\s+trưởng|dẫn\s+đầu|phát\s+biểu|cho\s+biết|"
     r"nhấn\s+mạnh|chủ\s+trì|dự|tham\s+dự|đến\s+dự|báo\s+cáo|trình\s+bày|đề\s+nghị|yêu\s+cầu|ghi\s+nhận|"
     r"khẳng\s+định|chia\s+sẻ|trao|tặng|được|đánh\s+giá|thông\s+tin|trao\s+đổi|kết\s+luận|cho\s+rằng|"
@@ -1607,17 +1622,17 @@ def _lower_title_end(text: str, pos: int, limit: int) -> int:
     return j
 
 
-_PERSON_ANCHOR = regex.compile(r"(?<![\p{L}\p{M}])" + _HONORIFIC + r"\s*:?\s+")
-_NAME_THEN_TITLE = regex.compile(
+_PERSON_ANCHOR = _compile(r"(?<![\p{L}\p{M}])" + _HONORIFIC + r"\s*:?\s+")
+_NAME_THEN_TITLE = _compile(
     r"(?<![\p{L}\p{M}])" + _NSYL + r"(?:[ \t]+" + _NSYL + r"){1,4}(?=\s*(?:,|\s[-–—])\s*)"
 )
 
 
-_SPACES = regex.compile(r"[ \t]+")
-_TOKEN_W = regex.compile(r"[\p{L}\p{M}\p{N}.&'/-]+")
-_AFTER_NAME = regex.compile(r"\s*(?:,|[-–—]|\()\s*")
-_COMMA = regex.compile(r"\s*,\s*")
-_LOWER_TOKEN_W = regex.compile(r"[ \t]+([\p{L}\p{M}\p{N}.&'/-]+)")
+_SPACES = _compile(r"[ \t]+")
+_TOKEN_W = _compile(r"[\p{L}\p{M}\p{N}.&'/-]+")
+_AFTER_NAME = _compile(r"\s*(?:,|[-–—]|\()\s*")
+_COMMA = _compile(r"\s*,\s*")
+_LOWER_TOKEN_W = _compile(r"[ \t]+([\p{L}\p{M}\p{N}.&'/-]+)")
 
 
 def _person_at(text: str, pos: int, limit: int, anchored: bool) -> tuple[int, int, int, int] | None:
@@ -1791,7 +1806,7 @@ _TITLE_PREFIXES = (
     "Đảng ủy viên",
     "Đảng uỷ viên",
 )
-_ANCHOR_BEFORE = regex.compile(r"(?<![\p{L}\p{M}])" + _HONORIFIC + r"\s*:?\s+$")
+_ANCHOR_BEFORE = _compile(r"(?<![\p{L}\p{M}])" + _HONORIFIC + r"\s*:?\s+$")
 _TITLE_FIRST = frozenset(
     "Phó Ủy Uỷ UV Bí Chủ Trưởng Giám Chánh Tổng Hiệu Chỉ Chính Tư Thứ Bộ Đại Cục Vụ Viện Thư "
     "Đội Đồn Thường Kỹ Tỉnh Thành Huyện Quận Thị Đảng".split()
@@ -1871,7 +1886,7 @@ _PEOPLE_LINES = ("body", "caption", "heading", "title")
 def _people(ctx: _Context) -> list[_Item]:
     found: list[tuple[int, int, int, int, str]] = []
     if ctx.title is not None:
-        caps = [(m.start(), m.end(), m.group()) for m in _CAPWORD.finditer(ctx.title)]
+        caps = _capwords(ctx.title)
         _people_in(ctx.title, 0, len(ctx.title), "title", caps, found)
     caps, starts = ctx.capwords(), ctx.capword_starts()
     for s, e, kind in ctx.lines:
@@ -1937,9 +1952,9 @@ _ABBREV = [
         "TP Hồ Chí Minh",
     ),
 ]
-_ABBREV_RE = [(regex.compile(p), r) for p, r in _ABBREV]
+_ABBREV_RE = [(_compile(p), r) for p, r in _ABBREV]
 _CASE_FIX = [
-    (regex.compile(p, regex.I), r)
+    (_compile(p, regex.I), r)
     for p, r in [
         (r"\btỉnh đoàn\b", "Tỉnh đoàn"),
         (r"\bthành đoàn\b", "Thành đoàn"),
@@ -2003,7 +2018,7 @@ def normalize_body(text: str, with_unit: bool = False):
 
 
 # Organisation heads: a body name starts with one of these (case-sensitive).
-_HEAD = regex.compile(
+_HEAD = _compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:"
     r"(?P<deleg>[đĐ]oàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)(?:\s*,\s*(?:kiểm\s+tra|giám\s+sát))*"
     r"(?:\s+(?:số|liên\s+ngành)(?:\s+\d+)?)?(?:\s+(?:chuyên\s+đề|liên\s+ngành))?(?:\s+của)?\s+(?=[\p{Lu}]|tỉnh\b|do\s))"
@@ -2064,7 +2079,7 @@ _AFTER = {
 }
 # A unit's number or a class code ("Trung đoàn 990", "Chi đoàn 10A2", "lớp 12A1"), and the
 # places that are numbered ("Chi đoàn khóm 2", "Đoàn phường 1").
-_UNIT_NUMBER = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
+_UNIT_NUMBER = _compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,4})(?![\p{L}\p{M}\p{N}])")
 _NUMBERED_PLACES = (" thôn", " khóm", " ấp", " bản", " tổ", " khu phố", " khu", " xóm", " lớp", " phường")
 # After these a surname starts the person a school or border post is named for, not a person:
 # "Trường THPT Huỳnh Thúc Kháng", "Đồn Biên phòng Tống Lê Chân".
@@ -2085,29 +2100,29 @@ nghiên cứu|y tế|khoa học|công nghệ|các cấp|cơ sở|thành viên|v�
     key=len,
     reverse=True,
 )
-_LOWER_RE = regex.compile(
+_LOWER_RE = _compile(
     r"[ \t]+(?:" + "|".join(regex.escape(p) for p in _LOWER_PHRASES if p) + r")(?![\p{L}\p{M}])"
 )
-_HYPHEN = regex.compile(r"[ \t]*[-–][ \t]*(?=[\p{Lu}])")
-_CAP_WORD_AT = regex.compile(r"[\p{Lu}][\p{L}\p{M}]*")
-_COMMA_NAME = regex.compile(
+_HYPHEN = _compile(r"[ \t]*[-–][ \t]*(?=[\p{Lu}])")
+_CAP_WORD_AT = _compile(r"[\p{Lu}][\p{L}\p{M}]*")
+_COMMA_NAME = _compile(
     r",[ \t]*(?=[\p{Lu}][\p{L}\p{M}]*(?:[ \t]+[\p{Ll}][\p{L}\p{M}]*)?[ \t]+(?:và|của)[ \t])"
 )
 _LOWER_FIRST = frozenset(ph.split()[0] for ph in _LOWER_PHRASES if ph)
-_CAP_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Lu}][\p{L}\p{M}\p{N}.&'’/]*)")
-_LOW_TOKEN = regex.compile(r"[ \t]+(?P<w>[\p{Ll}][\p{L}\p{M}]*)(?![\p{L}\p{M}])")
-_NUM_TOKEN = regex.compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,2})(?![\p{L}\p{M}\p{N}])")
+_CAP_TOKEN = _compile(r"[ \t]+(?P<w>[\p{Lu}][\p{L}\p{M}\p{N}.&'’/]*)")
+_LOW_TOKEN = _compile(r"[ \t]+(?P<w>[\p{Ll}][\p{L}\p{M}]*)(?![\p{L}\p{M}])")
+_NUM_TOKEN = _compile(r"[ \t]+(?:\d{1,2}[A-Z]\d{0,2}|\d{1,2})(?![\p{L}\p{M}\p{N}])")
 # Verbs whose first syllable also continues a name ("quan" of "cơ quan", "chủ" of "Chủ tịch").
-_VERB_AFTER_NAME = regex.compile(
+_VERB_AFTER_NAME = _compile(
     r"[ \t]+(?:quan[ \t]+tâm|chủ[ \t]+trì|kiến[ \t]+nghị|chỉ[ \t]+đạo|phát[ \t]+biểu|tham[ \t]+dự|"
     r"cho[ \t]+biết|đề[ \t]+nghị|trao[ \t]+đổi|đánh[ \t]+giá|thông[ \t]+tin)(?![\p{L}\p{M}])"
 )
 # "Sở Văn hóa, Thể thao và Du lịch": a comma inside the name.
-_CULTURE_AND = regex.compile(
+_CULTURE_AND = _compile(
     r",[ \t]*(?:Thể[ \t]+thao[ \t]+và[ \t]+Du[ \t]+lịch|Thể[ \t]+thao|Giáo[ \t]+dục|Thông[ \t]+tin)"
     r"(?![\p{L}\p{M}])"
 )
-_ROMAN_AFTER = regex.compile(r"[ \t]+(?:khóa|khoá|lần\s+thứ)[ \t]+[IVXLC]+(?![\p{L}\p{M}])")
+_ROMAN_AFTER = _compile(r"[ \t]+(?:khóa|khoá|lần\s+thứ)[ \t]+[IVXLC]+(?![\p{L}\p{M}])")
 
 
 def _starts_person(text: str, pos: int, limit: int) -> bool:
@@ -2229,12 +2244,12 @@ _TRAILING_LINKS = ("và", "các", "của", "cùng", "với", "\n")
 
 
 # Heads that need a name after them ("Sở Nội vụ", not "Sở").
-_BARE = regex.compile(
+_BARE = _compile(
     r"^(?:Ban|Sở|Bộ|Hội|Trường|Học viện|Viện|Cục|Trung tâm|Ngân hàng|Văn phòng|Phòng|Đồn|Bộ đội|"
     r"Đài|Nhà máy|Đoàn|Hội đồng|Ủy ban|Uỷ ban|Thường trực|Ban Thường vụ|Ban Chấp hành|BTV|BCH|"
     r"Đảng ủy|Đảng uỷ|Công ty|Chi đoàn|Liên đoàn|Công đoàn|Tập đoàn|Ban Bí thư)$"
 )
-_NOT_BODY = regex.compile(
+_NOT_BODY = _compile(
     r"^(?:Đoàn TNCS Hồ Chí Minh|Đoàn Thanh niên Cộng sản Hồ Chí Minh|Đoàn Thanh niên|"
     r"Hội LHTN Việt Nam|Hội Liên hiệp Thanh niên Việt Nam|Hội Sinh viên Việt Nam|"
     r"Đội TNTP Hồ Chí Minh|Tỉnh ủy viên|Thành ủy viên|Ban Thường vụ Tỉnh ủy viên|"
@@ -2243,8 +2258,8 @@ _NOT_BODY = regex.compile(
 )
 
 
-_SHORT_GENERIC = regex.compile(r"(?:Ban|Hội|Trường|Trung tâm|Đại học|Ủy ban|Uỷ ban)\s+\S+$")
-_SHORT_OK = regex.compile(
+_SHORT_GENERIC = _compile(r"(?:Ban|Hội|Trường|Trung tâm|Đại học|Ủy ban|Uỷ ban)\s+\S+$")
+_SHORT_OK = _compile(
     r"Ban\s+(?:Tổ|Tuyên|Dân|Bí)|Trường\s+Chính|Ủy\s+ban|Uỷ\s+ban|Hội\s+đồng|Đại\s+học"
 )
 
@@ -2282,19 +2297,19 @@ def _find_bodies(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-_WORK_VERB = regex.compile(
+_WORK_VERB = _compile(
     r"(?<![\p{L}\p{M}])(?:(?:đến|về|đã|có\s+buổi|thăm\s+và|thăm,)\s+)*"
     r"(?:làm\s+việc|gặp\s+mặt|trao\s+đổi|tọa\s+đàm|toạ\s+đàm|kiểm\s+tra|giám\s+sát|khảo\s+sát|thăm|nghe|tiếp)"
     r"(?:\s*,\s*(?:làm\s+việc|kiểm\s+tra|giám\s+sát|khảo\s+sát))*"
     r"(?:\s+(?:với|tại|và\s+làm\s+việc\s+với|và\s+làm\s+việc\s+tại|công\s+tác[\p{L}\p{M}\s,]{0,80}?tại))?(?=\s)"
 )
-_HOLD_VERB = regex.compile(
+_HOLD_VERB = _compile(
     r"(?<![\p{L}\p{M}])(?:tổ\s+chức|chủ\s+trì|khai\s+mạc|ra\s+quân|phát\s+động|ký\s+kết|ban\s+hành|"
     r"long\s+trọng|triển\s+khai|sơ\s+kết|tổng\s+kết|trao|tặng|tuyên\s+dương|đã\s+diễn\s+ra|diễn\s+ra|"
     r"họp|có\s+buổi|phối\s+hợp\s+tổ\s+chức|khánh\s+thành|bế\s+mạc|đón|vinh\s+danh|hướng\s+dẫn)(?![\p{L}\p{M}])"
 )
-_ATTEND = regex.compile(
-    r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|(?<=Về\s+)dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
+_ATTEND = _compile(
+    r"(?:^|[.;:]\s*|sự\s+tham\s+dự\s+của\s+|(?<=,\s)|(?<=có\s))(?:(?:Đến|Về|Cùng)\s+)?(?:Tham\s+dự|Cùng\s+dự|(?<=Về\s)dự|Cùng\s+tham\s+dự|Dự|Tiếp(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn|"
     # "Tại xã Đức Hòa, tiếp đoàn có ...", "Đón và làm việc với đoàn có ..."
     r"(?:(?<=,\s)tiếp|Đón)(?:\s+và\s+làm\s+việc\s+với)?\s+đoàn(?=\s+có\s)|(?<=[,;]\s)dự(?=\s+có\s)|"
     r"Làm\s+việc\s+với\s+đoàn|Về\s+phía|Tham\s+gia|Đến\s+dự|Cùng\s+đi|Đi\s+cùng|Cùng\s+làm\s+việc|"
@@ -2319,11 +2334,11 @@ _ATTEND_WORDS = (
 )
 _ATTEND_HINT = re.compile("|".join(map(re.escape, _ATTEND_WORDS)))
 # "Đồng chí X, Trưởng Ban Dân vận Tỉnh ủy dự." (not "dự án", "dự thảo", ...)
-_ATTEND_VERB = regex.compile(
+_ATTEND_VERB = _compile(
     r"(?<![\p{L}\p{M}])(?:[Dd]ự|[Tt]ham\s+dự)(?!\s+(?:án|thảo|kiến|báo|toán|thi|bị|trữ|định|khuyết|tuyển|giờ))"
     r"(?![\p{L}\p{M}])"
 )
-_YOUTH_UNIT = regex.compile(
+_YOUTH_UNIT = _compile(
     r"(?:(?:Ban\s+Thường\s+vụ|Ban\s+Chấp\s+hành|BTV|BCH|Thường\s+trực)\s+)?"
     r"(?:Tỉnh\s+[đĐ]oàn|Thành\s+[đĐ]oàn|Huyện\s+[đĐ]oàn|Quận\s+[đĐ]oàn|Thị\s+[đĐ]oàn|"
     r"huyện\s+đoàn|xã\s+đoàn|Đoàn\s+(?:xã|phường|thị\s+trấn|trường|Trường|Khối|Thanh\s+niên)|"
@@ -2331,11 +2346,11 @@ _YOUTH_UNIT = regex.compile(
 )
 
 
-_PLURAL_HEAD = regex.compile(
+_PLURAL_HEAD = _compile(
     r"(?<![\p{L}\p{M}])các\s+(?:[sS]ở|[bB]an|Tỉnh\s+đoàn|Thành\s+đoàn|Huyện\s+đoàn|Bộ|[pP]hòng)"
     r"(?:\s*,\s*ngành)?\s*:?(?=\s+\p{Lu})"
 )
-_LIST_SEP = regex.compile(r"\s*(?:,|và)\s*")
+_LIST_SEP = _compile(r"\s*(?:,|và)\s*")
 
 
 def _list_items(
@@ -2476,25 +2491,25 @@ def _bodies(
 
 # The host's own Party committee in an attendee's title, named without a place:
 # "Phó Bí thư Đảng ủy, Phó Hiệu trưởng nhà trường", "Bí thư Đảng ủy trường".
-_HOST_PARTY = regex.compile(
+_HOST_PARTY = _compile(
     r"(?<![\p{L}\p{M}])(?:Phó\s+)?Bí\s+thư\s+(?:Thường\s+trực\s+)?"
     r"(?P<b>Đảng\s+[uủ][ỷy](?:\s+(?:nhà\s+trường|trường|xã|phường|thị\s+trấn|cơ\s+quan|công\s+ty))?)"
     r"(?![\p{L}\p{M}])(?!\s+[\p{Lu}\p{N}])"
 )
 # Unnamed plurals and generic mentions are not participants (data/ANNOTATION.md):
 # "Bí thư các Huyện đoàn, Thị đoàn, Thành đoàn và Đoàn trực thuộc",
-_GENERIC_UNIT = regex.compile(
+_GENERIC_UNIT = _compile(
     r"^(?:(?:Huyện|Thành|Thị|Quận|Tỉnh)\s+đoàn|Đoàn\s+(?:xã|phường|thị\s+trấn))"
     r"(?:\s*(?:,|và)\s*(?:(?:Huyện|Thành|Thị|Quận)\s+đoàn|Đoàn\s+trực\s+thuộc))*$"
 )
-_PLURAL_BEFORE = regex.compile(
+_PLURAL_BEFORE = _compile(
     r"(?:các|những|\d+)\s+$|(?:các|những)\s+(?:(?:Huyện|Thành|Thị|Quận)\s+đoàn\s*,\s*)+$"
 )
 # "Đoàn xã" alone, "Đoàn cơ sở trực thuộc", "Đoàn các trường đại học thành viên",
-_GENERIC_NAME = regex.compile(r"^Đoàn\s+(?:(?:xã|phường|thị\s+trấn)$|các\b|cơ\s+sở(?:\s+trực\s+thuộc)?$)")
+_GENERIC_NAME = _compile(r"^Đoàn\s+(?:(?:xã|phường|thị\s+trấn)$|các\b|cơ\s+sở(?:\s+trực\s+thuộc)?$)")
 # "Ban Chỉ huy Quân sự các huyện", "các đồng chí nguyên lãnh đạo Tỉnh đoàn".
-_PLURAL_AFTER = regex.compile(r"\s+các\s+(?:huyện|xã|phường|quận|thị\s+xã|đơn\s+vị|trường|tỉnh)\b")
-_FORMER_BEFORE = regex.compile(r"nguyên\s+(?:lãnh\s+đạo|cán\s+bộ)\s+$")
+_PLURAL_AFTER = _compile(r"\s+các\s+(?:huyện|xã|phường|quận|thị\s+xã|đơn\s+vị|trường|tỉnh)\b")
+_FORMER_BEFORE = _compile(r"nguyên\s+(?:lãnh\s+đạo|cán\s+bộ)\s+$")
 
 
 def _generic_participant(ctx: _Context, it: _Item) -> bool:
@@ -2513,7 +2528,7 @@ def _generic_participant(ctx: _Context, it: _Item) -> bool:
 
 
 # Units that take part later in the article: visited, inspected, speaking, presenting.
-_PART_CUE = regex.compile(
+_PART_CUE = _compile(
     r"(?<![\p{L}\p{M}])(?:[Đđ]ại\s+diện|(?<![Hh]ội\s+)[Đđ]ại\s+biểu(?!\s+(?:HĐND|Quốc\s+hội))|"
     r"thăm(?:(?:,|\s+và)\s*(?:chúc\s+Tết|tặng\s+quà|động\s+viên))?(?:\s+(?:cán\s+bộ,\s+)?chiến\s+sĩ(?:\s+trẻ)?)?|"
     # "thăm mô hình Hợp tác xã Thanh niên X", units joined online, partners signing with the host
@@ -2540,13 +2555,13 @@ _PART_CUE = regex.compile(
     r"\s+(?:với|tại))[ \t]+(?=\p{Lu})"
 )
 # An enumeration of units in a sentence that gives awards lists winners, not participants.
-_ENUM_CUE = regex.compile(r"(?:gồm|là)(?![\p{L}\p{M}])")
-_AWARD = regex.compile(
+_ENUM_CUE = _compile(r"(?:gồm|là)(?![\p{L}\p{M}])")
+_AWARD = _compile(
     r"(?<![\p{L}\p{M}])(?:tặng|trao|khen|[Cc]ờ\s+thi\s+đua|[Bb]ằng\s+khen|giải|vinh\s+danh|tuyên\s+dương)"
     r"(?![\p{L}\p{M}])"
 )
-_BARE_YOUTH_UNIT = regex.compile(r"(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+đoàn")
-_SPEAK = regex.compile(
+_BARE_YOUTH_UNIT = _compile(r"(?:Huyện|Tỉnh|Thành|Quận|Thị)\s+đoàn")
+_SPEAK = _compile(
     r"[ \t]+(?:(?:đã|cũng|đều|lần\s+lượt|được\s+mời|tiếp\s+tục)\s+)*"
     r"(?:chia\s+sẻ|trình\s+bày|nêu|kiến\s+nghị|đề\s+xuất|tham\s+luận|phát\s+biểu|phản\s+ánh|thông\s+tin\s+về|"
     r"giới\s+thiệu(?!\s+\d)|cho\s+biết|báo\s+cáo(?:\s+tham\s+luận)?|"
@@ -2554,7 +2569,7 @@ _SPEAK = regex.compile(
     r"ký\s+kết(?=\s+(?:chương\s+trình|quy\s+chế|kế\s+hoạch|thỏa\s+thuận|thoả\s+thuận|biên\s+bản)))(?![\p{L}\p{M}])"
 )
 # Before a speaking unit: "trong đó Đoàn phường X giới thiệu", "Bí thư Tỉnh đoàn X kiến nghị".
-_SPEAKER_PREFIX = regex.compile(
+_SPEAKER_PREFIX = _compile(
     r"(?:(?:trong\s+đó|riêng|còn|đồng\s+thời)\s+)?"
     r"(?:(?P<title>(?:Phó\s+)?Bí\s+thư\s+)|[Ll]ãnh\s+đạo\s+|[Đđ]ại\s+diện\s+)?"
 )
@@ -2562,7 +2577,7 @@ _SPEAKER_PREFIX = regex.compile(
 # capitalised words that start a head need trying (far fewer than the places a cue word stands).
 # (Its look-ahead for the capital is dropped: a match cannot see past where it ends; the
 # forward pattern then confirms a match.)
-_PART_CUE_BEFORE = regex.compile(_PART_CUE.pattern.removesuffix(r"(?=\p{Lu})"), regex.REVERSE)
+_PART_CUE_BEFORE = _compile(_PART_CUE.pattern.removesuffix(r"(?=\p{Lu})"), regex.REVERSE)
 assert _PART_CUE_BEFORE.pattern != _PART_CUE.pattern
 
 
@@ -2588,11 +2603,11 @@ _SPEAK_WORDS = (
 )
 _SPEAK_HINT = re.compile("|".join(_SPEAK_WORDS))
 # A list separator, after an optional note on the item before it: "Liên đội Trường A (huyện X), Liên đội B".
-_CHAIN = regex.compile(r"(?:\s*\([^()\n]{1,60}\))?\s*(?:,|và|;)\s*")
-_CLAUSE_START = regex.compile(r"(?:[,:;]|\.(?!\S))\s*|^\s*")  # not the dot of "TP.HCM"
+_CHAIN = _compile(r"(?:\s*\([^()\n]{1,60}\))?\s*(?:,|và|;)\s*")
+_CLAUSE_START = _compile(r"(?:[,:;]|\.(?!\S))\s*|^\s*")  # not the dot of "TP.HCM"
 #: How far after a cue a unit's name may run.
 _CUE_WINDOW = 160
-_WORD_END = regex.compile(r"[\p{L}\p{M}\p{N}]*")
+_WORD_END = _compile(r"[\p{L}\p{M}\p{N}]*")
 
 
 def _cue_chain(norm: str, found: list[tuple[int, int]], limit: int, in_person) -> list[tuple[int, int]]:
@@ -2656,17 +2671,17 @@ def _visited_and_speakers(ctx: _Context, in_person) -> list[_Item]:
 # "tham quan mô hình … của tổ hợp tác thanh niên thôn Lùng Hóa", "thăm điểm sinh hoạt “Câu lạc bộ
 # thanh niên giữ gìn văn hóa cồng chiêng”", "Chi đoàn nghiệp đoàn nghề cá An Vĩnh". The head is
 # followed by lower-case words (a capitalised name after the head is read by _HEAD already).
-_GROUP_HEAD = regex.compile(
+_GROUP_HEAD = _compile(
     r"(?<![\p{L}\p{M}])(?:[Tt]ổ\s+hợp\s+tác|[Tt]ổ\s+thanh\s+niên|[Cc]âu\s+lạc\s+bộ|[Hh]ợp\s+tác\s+xã|[Cc]hi\s+đoàn)"
     r"(?=[ \t]+\p{Ll})"
 )
 # A visit to a model named in quotes: "thăm mô hình “…”", "đi thực tế điểm sinh hoạt “…”".
-_GROUP_QUOTE_CUE = regex.compile(
+_GROUP_QUOTE_CUE = _compile(
     r"(?<![\p{L}\p{M}])(?:thăm|tham\s+quan|khảo\s+sát|kiểm\s+tra|thực\s+tế)"
     r"(?:\s+(?:mô\s+hình|điểm\s+sinh\s+hoạt))?[ \t]+[\"“]$",
     regex.REVERSE,
 )
-_GROUP_WORD = regex.compile(r"[ \t]+([\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'-]*)")
+_GROUP_WORD = _compile(r"[ \t]+([\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}'-]*)")
 _GROUP_STOP = frozenset(
     "của do tại ở và với cùng đã đang sẽ để nhằm trong trên cho được có là nơi này đó thuộc gồm vừa mới "
     "hiện ngay khi từ theo".split()
@@ -2736,9 +2751,9 @@ def _add_groups(norm: str, heads: list[int], s: int, e: int, out: list[_Item], i
         out.append(_Item(p, end))
 
 
-_PAPERS_OF = regex.compile(r"(?<![\p{L}\p{M}])tham\s+luận\s+của\s+", regex.I)
+_PAPERS_OF = _compile(r"(?<![\p{L}\p{M}])tham\s+luận\s+của\s+", regex.I)
 # Between two presenters: the first one's topic ("về mô hình …"), then a list separator.
-_PRESENTER_GAP = regex.compile(r"(?:\s+về\s+[^.;]*?)?\s*(?:,|;|và)\s*")
+_PRESENTER_GAP = _compile(r"(?:\s+về\s+[^.;]*?)?\s*(?:,|;|và)\s*")
 
 
 def _presenters(norm: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -2757,7 +2772,7 @@ def _presenters(norm: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
-_LIST_COMMA = regex.compile(r",[ \t]*", regex.REVERSE)  # matched backwards: it ends where a name starts
+_LIST_COMMA = _compile(r",[ \t]*", regex.REVERSE)  # matched backwards: it ends where a name starts
 
 
 def _speakers_before(norm: str, s: int, end: int, listed: bool = False) -> list[tuple[int, int]]:
@@ -2795,18 +2810,18 @@ def _speakers_before(norm: str, s: int, end: int, listed: bool = False) -> list[
 
 # What may stand between two bodies of a list, or after the last one: lower-case words ending the
 # name, a note in brackets, then a separator (none after the last).
-_LIST_GAP = regex.compile(
+_LIST_GAP = _compile(
     r"(?P<tail>(?:[ \t]+\p{Ll}[\p{L}\p{M}]*){1,3})?(?:\s*\([^()\n]{1,60}\))?(?P<sep>\s*(?:,|;|và)\s*)?"
 )
 # Words that cannot end a name (a clause goes on): "Huyện đoàn A tích cực chia sẻ" is not read as one.
-_STOP_IN_TAIL = regex.compile(
+_STOP_IN_TAIL = _compile(
     r"(?<![\p{L}\p{M}])(?:và|các|của|với|cùng|về|tại|ở|đã|được|cũng|đều|đang|sẽ|lần|cho|trong|để|có|là|"
     r"tích|nhiệt|tiếp|mới|vừa|hiện|thì|mà|này|đó|ngay|rất|luôn)(?![\p{L}\p{M}])"
 )
 
 
 # A place, not a party: "tại Nhà Điều hành Đại học Quốc gia", "tại Hội trường Tỉnh ủy".
-_VENUE_BEFORE = regex.compile(
+_VENUE_BEFORE = _compile(
     r"(?<![\p{L}\p{M}])(?:tại|ở)\s+(?:[\p{Lu}][\p{L}\p{M}]*(?:\s+[\p{Ll}][\p{L}\p{M}]*)?\s+){0,3}$"
 )
 
@@ -2918,12 +2933,12 @@ def _roles(
 
 
 # "chủ trì buổi làm việc": the chair's verb before the meeting's own.
-_CHAIRS_MEETING = regex.compile(r"chủ\s+trì\s+(?:buổi|cuộc)\s+")
+_CHAIRS_MEETING = _compile(r"chủ\s+trì\s+(?:buổi|cuộc)\s+")
 # "X đã báo cáo ... với Y": Y hears the report (data/ANNOTATION.md: the organizer).
-_REPORTS_TO = regex.compile(r"\s+(?:đã\s+)?(?:có\s+buổi\s+)?báo\s+cáo(?![\p{L}\p{M}])[^.;]{0,160}?\s+với\s+")
-_DELEGATION = regex.compile(r"[đĐ]oàn\s+(?:công|kiểm|giám|khảo)")
-_CONGRESS_OF = regex.compile(r"Đại\s+hội\s+(?:đại\s+biểu\s+)?$")
-_LEADER_OFFICE = regex.compile(
+_REPORTS_TO = _compile(r"\s+(?:đã\s+)?(?:có\s+buổi\s+)?báo\s+cáo(?![\p{L}\p{M}])[^.;]{0,160}?\s+với\s+")
+_DELEGATION = _compile(r"[đĐ]oàn\s+(?:công|kiểm|giám|khảo)")
+_CONGRESS_OF = _compile(r"Đại\s+hội\s+(?:đại\s+biểu\s+)?$")
+_LEADER_OFFICE = _compile(
     r"(?<![\p{L}\p{M}])(?:Phó\s+)?(?:Bí\s+thư|Chủ\s+tịch|Chủ\s+nhiệm|[Tt]rưởng|Giám\s+đốc|Chánh|"
     r"Chỉ\s+huy\s+trưởng|Tư\s+lệnh|Hiệu\s+trưởng|Chính\s+[uủ][ỷy])(?:\s+[Tt]hường\s+trực)?\s+$",
     regex.REVERSE,
@@ -2947,21 +2962,21 @@ def _leader_body(text: str, bodies: list[tuple[int, int]]) -> tuple[int, int] | 
 
 
 # Leadership prefixes that do not change which body is meant ("Ban Thường vụ Tỉnh đoàn" is Tỉnh đoàn's).
-_BOARD_PREFIX = regex.compile(r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo|đại diện)\s+")
-_BOARD_PREFIX_CF = regex.compile(r"^(?:ban thường vụ|ban chấp hành|thường trực|lãnh đạo|đại diện|ban bí thư)\s+")
-_DELEGATION_PREFIX = regex.compile(
+_BOARD_PREFIX = _compile(r"^(?:Ban Thường vụ|Ban Chấp hành|Thường trực|lãnh đạo|đại diện)\s+")
+_BOARD_PREFIX_CF = _compile(r"^(?:ban thường vụ|ban chấp hành|thường trực|lãnh đạo|đại diện|ban bí thư)\s+")
+_DELEGATION_PREFIX = _compile(
     r"^(?:đoàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)\S*(?:\s+của)?\s+)", regex.I
 )
-_TERM_SUFFIX = regex.compile(r"\s+khóa\s+[IVXLC]+$", regex.I)
+_TERM_SUFFIX = _compile(r"\s+khóa\s+[IVXLC]+$", regex.I)
 # "Sở Nội vụ" is "Nội vụ" of a "các sở: Nội vụ, ..." list; "Huyện đoàn Sóc Sơn" is "Sóc Sơn" of one.
-_UNIT_HEAD = regex.compile(r"^(?:sở|ban|phòng|chi nhánh|huyện đoàn|tỉnh đoàn|thành đoàn|quận đoàn|thị đoàn)\s+")
+_UNIT_HEAD = _compile(r"^(?:sở|ban|phòng|chi nhánh|huyện đoàn|tỉnh đoàn|thành đoàn|quận đoàn|thị đoàn)\s+")
 # A body over another: "Ban Tổ chức T.Ư Đoàn" is not "Ban Tổ chức" of a province.
-_PARENT_BODY = regex.compile(r"\s(T\.Ư Đoàn|T\.Ư Hội|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy Khối|tỉnh|thành phố)$")
-_PARENT_REST = regex.compile(
+_PARENT_BODY = _compile(r"\s(T\.Ư Đoàn|T\.Ư Hội|Tỉnh ủy|Thành ủy|Huyện ủy|Đảng ủy Khối|tỉnh|thành phố)$")
+_PARENT_REST = _compile(
     r"^(?:t\.ư đoàn|t\.ư hội|tỉnh ủy|thành ủy|huyện ủy|đảng ủy|tỉnh đoàn|thành đoàn|tỉnh|thành phố)"
 )
-_SUB_BODY = regex.compile(r"^(?:Ban|Văn phòng|Ủy ban|Trung tâm|Viện)\s")
-_SECRETARIAT = regex.compile(r"^Ban Bí thư\s+")
+_SUB_BODY = _compile(r"^(?:Ban|Văn phòng|Ủy ban|Trung tâm|Viện)\s")
+_SECRETARIAT = _compile(r"^Ban Bí thư\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -3064,32 +3079,30 @@ def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: list[_Item] = ())
 
 # ----------------------------------------------------------------------------- figures
 
-_FIG = regex.compile(
+_FIG = _compile(
     r"(?<![\p{L}\p{M}\p{N}/.,:\-])"
     r"(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:/(?P<den>\d{1,3})(?![\d/]))?"
     r"(?P<pct>\s?%)?"
     r"(?:[ \t]+(?P<unit>tỷ\s+đồng|triệu\s+đồng|nghìn\s+đồng|ngàn\s+đồng|tỷ|triệu|nghìn|ngàn|km|ha|tấn|kg|m2|m²|"
     r"lượt|USD))?(?![\p{L}\p{M}\p{N}])"
 )
-# The words after a number, one match each, back to back (\G).
-_COUNT_WORDS = regex.compile(
-    r"\G[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)"
-)
+# A word after a number, matched where the one before it ends.
+_COUNT_WORD = _compile(r"[ \t]+([\p{L}\p{M}][\p{L}\p{M}\p{N}\-]*|\"[^\"]{1,40}\"|“[^”]{1,40}”)")
 # A word before a number that makes it a bound or an estimate ("hơn 1.700", "gần 3 tỷ đồng").
-_QUALIFIER = regex.compile(
+_QUALIFIER = _compile(
     r"(?<![\p{L}\p{M}])(hơn|gần|khoảng|trên|ít\s+nhất|dưới|ngót|xấp\s+xỉ|tối\s+thiểu)[ \t]+$",
     regex.IGNORECASE | regex.REVERSE,  # anchored at the end: matching backwards from it is faster
 )
-_QUOTE_OPEN = regex.compile(r"[\"“][^\"”]{0,20}$")
-_QUOTE_CLOSE = regex.compile(r"[^\"”]{0,30}[\"”]")
+_QUOTE_OPEN = _compile(r"[\"“][^\"”]{0,20}$")
+_QUOTE_CLOSE = _compile(r"[^\"”]{0,30}[\"”]")
 # What a figure never counts: time, age, order (data/ANNOTATION.md, "figures").
-_NOT_COUNT = regex.compile(
+_NOT_COUNT = _compile(
     r"(?:ngày(?!\s+(?:công|hội)(?![\p{L}\p{M}]))|tháng|năm|giờ(?!\s+công)|phút|tuổi|lần\s+thứ|thứ|số|khóa|khoá|"
     r"kỳ|quý|giây|tuần|mùa|"
     r"giai\s+đoạn|km/h)(?![\p{L}\p{M}])",
     regex.I,
 )
-_FIG_EXCLUDE_BEFORE = regex.compile(
+_FIG_EXCLUDE_BEFORE = _compile(
     r"(?:lần\s+thứ|thứ|số|khóa|khoá|Nghị\s+quyết|Kết\s+luận|Chỉ\s+thị|Quyết\s+định|Điều|Luật[\p{L}\s]{0,20}|"
     r"ngày|tháng|năm|Năm|quý|Quý|giai\s+đoạn|nhiệm\s+kỳ|năm\s+học|lớp|Hướng\s+dẫn|Kế\s+hoạch|Đề\s+án|Chương\s+trình|"
     r"top|Top|hạng|mã|QL|Quốc\s+lộ|phòng|Phòng|Trường|trường|Tiểu\s+đoàn|Sư\s+đoàn|Trung\s+đoàn|"
@@ -3108,6 +3121,18 @@ _COUNT_VERB = frozenset(
 
 
 _DIGIT = re.compile(r"\d")  # same digits as ``regex``'s \d: Unicode decimal digits
+_DIGIT_RUN = re.compile(r"\d\d*")  # not \d+: a pattern that starts with a single class is scanned faster
+
+
+def _fig_matches(seg: str):
+    """``_FIG.finditer(seg)``, trying only where a run of digits starts (where any match starts)."""
+    end = 0
+    for r in _DIGIT_RUN.finditer(seg):
+        if r.start() >= end:
+            m = _FIG.match(seg, r.start())
+            if m:
+                end = m.end()
+                yield m
 
 
 def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
@@ -3122,7 +3147,7 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
         if not _DIGIT.search(text, s, e):
             continue
         seg = text[s:e]
-        for m in _FIG.finditer(seg):
+        for m in _fig_matches(seg):
             a = m.start()
             before = seg[max(0, a - 25) : a]
             if _FIG_EXCLUDE_BEFORE.search(before):
@@ -3148,15 +3173,15 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
             unit = "%" if pct else (" ".join(unit.split()) if unit else None)
             j = m.end()
             words: list[str] = []
-            for w in _COUNT_WORDS.finditer(seg, j):
-                if len(words) == 6:
-                    break
+            w = _COUNT_WORD.match(seg, j)
+            while w and len(words) < 6:
                 word = w.group(1)
                 low = word.lower()
                 if low in _COUNT_STOP or (words and (word[0].isdigit() or low in _COUNT_VERB)):
                     break
                 words.append(word)
                 j = w.end()
+                w = _COUNT_WORD.match(seg, j)
             if unit == "lượt":
                 words = ["lượt"] + words
                 unit = None

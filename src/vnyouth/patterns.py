@@ -1,0 +1,136 @@
+"""Run ``regex``-syntax patterns on the standard ``re`` engine where it can.
+
+The fact extractor's rules are written for the ``regex`` module: they use Unicode
+property classes (``\\p{L}``, ``\\p{Lu}``, ...), which ``re`` lacks. ``re`` matches
+the same patterns with less overhead per call and a smaller footprint, which is what
+extraction inside ``analyze()`` is sensitive to (``benchmarks/bench_extract.py``).
+:func:`compile` rewrites the property classes and ``\\w``, ``\\W``, ``\\s``, ``\\S``,
+``\\b``, ``\\B`` as explicit character sets read from ``regex`` itself, so both engines
+agree on every character of the Basic Multilingual Plane; characters beyond it (rare
+scripts, emoji) are neither letters, marks, digits nor spaces to the rewritten
+pattern. A pattern that needs what ``re`` has not (``REVERSE``, ``\\G``, a look-behind
+of variable width, ...) is compiled by ``regex`` unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+
+import regex
+
+__all__ = ["compile"]
+
+_RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+_CLASSES = {
+    "L": r"\p{L}", "M": r"\p{M}", "N": r"\p{N}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}",
+    "w": r"\w", "s": r"\s",
+}
+
+
+@lru_cache(maxsize=None)
+def _ranges(name: str) -> str:
+    """The set of BMP characters ``regex`` puts in class ``name``, as the inside of ``[...]``."""
+    bmp = "".join(map(chr, range(0x10000)))
+    parts = []
+    for m in regex.finditer(_CLASSES[name] + "+", bmp):
+        a, b = ord(m.group()[0]), ord(m.group()[-1])
+        parts.append(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}")
+    return "".join(parts)
+
+
+class _Unsupported(Exception):
+    """The pattern uses a construct this rewrite does not handle."""
+
+
+_PROPERTY = re.compile(r"\\([pP])\{(\w+)\}")
+_INLINE_I = re.compile(r"\(\?[a-zA-Z]*i")  # "(?i)", "(?si:...)": case ignored inside the pattern
+
+
+def _translate(pattern: str, ignorecase: bool) -> str:
+    """``pattern`` with the classes above spelled out for ``re``; raises _Unsupported."""
+    out: list[str] = []
+    i, in_set, n = 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if i + 1 >= n:
+                raise _Unsupported(pattern)
+            e = pattern[i + 1]
+            if e in "pP":
+                m = _PROPERTY.match(pattern, i)
+                if not m or m.group(2) not in _CLASSES or m.group(2) in ("w", "s"):
+                    raise _Unsupported(pattern)
+                if ignorecase and m.group(2) in ("Lu", "Ll"):
+                    raise _Unsupported(pattern)  # case-insensitive case classes: leave to regex
+                r = _ranges(m.group(2))
+                negated = e == "P"
+                if in_set:
+                    if negated:
+                        raise _Unsupported(pattern)
+                    out.append(r)
+                else:
+                    out.append(("[^" if negated else "[") + r + "]")
+                i = m.end()
+                continue
+            if e in "wWsS":
+                r = _ranges(e.lower())
+                if in_set:
+                    if e.isupper():
+                        raise _Unsupported(pattern)
+                    out.append(r)
+                else:
+                    out.append(("[^" if e.isupper() else "[") + r + "]")
+                i += 2
+                continue
+            if e in "bB" and not in_set:
+                w = _ranges("w")
+                out.append(
+                    f"(?:(?<=[{w}])(?![{w}])|(?<![{w}])(?=[{w}]))"
+                    if e == "b"
+                    else f"(?:(?<=[{w}])(?=[{w}])|(?<![{w}])(?![{w}]))"
+                )
+                i += 2
+                continue
+            if e == "G":
+                raise _Unsupported(pattern)
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if c == "[" and not in_set:
+            in_set = True
+            out.append(c)
+            i += 1
+            if i < n and pattern[i] == "^":
+                out.append("^")
+                i += 1
+            if i < n and pattern[i] == "]":
+                out.append("\\]")
+                i += 1
+            continue
+        if c == "]" and in_set:
+            in_set = False
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def compile(pattern: str, flags: int = 0) -> "re.Pattern[str] | regex.Pattern":  # noqa: A001
+    """Compile ``pattern`` (``regex`` syntax) with ``re`` if it can run it, else with ``regex``.
+
+    >>> compile(r"(?<![\\p{L}\\p{M}])Đoàn\\b").search("Tỉnh Đoàn Sơn La").start()
+    5
+    >>> type(compile(r"\\d+$", regex.REVERSE)).__module__
+    '_regex'
+    """
+    f = int(flags)
+    if f & ~_RE_FLAGS:
+        return regex.compile(pattern, flags)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # "possible nested set" and the like: not the same pattern
+            ignorecase = bool(f & re.IGNORECASE) or _INLINE_I.search(pattern) is not None
+            return re.compile(_translate(pattern, ignorecase), f)
+    except (_Unsupported, re.error, FutureWarning, DeprecationWarning):
+        return regex.compile(pattern, flags)
