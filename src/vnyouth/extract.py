@@ -2021,10 +2021,10 @@ def normalize_body(text: str, with_unit: bool = False):
 _HEAD = _compile(
     r"(?<![\p{L}\p{M}\p{N}])(?:"
     r"(?P<deleg>[đĐ]oàn\s+(?:công\s+tác|kiểm\s+tra|giám\s+sát|khảo\s+sát)(?:\s*,\s*(?:kiểm\s+tra|giám\s+sát))*"
-    r"(?:\s+(?:số|liên\s+ngành)(?:\s+\d+)?)?(?:\s+(?:chuyên\s+đề|liên\s+ngành))?(?:\s+của)?\s+(?=[\p{Lu}]|tỉnh\b|do\s))"
+    r"(?:\s+(?:số|liên\s+ngành)(?:\s+\d+)?)?(?:\s+(?:chuyên\s+đề|liên\s+ngành))?(?:\s+của)?\s+(?=[\p{Lu}]|tỉnh(?!\w)|do\s))"
     r"|(?:Tỉnh|Thành|Huyện|Quận|Thị)\s+[đĐ]oàn|(?:huyện|xã|thị|quận|chi)\s+đoàn(?=\s+[\p{Lu}])"
     r"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng)\s+[uủ][ỷy]"
-    r"|(?:Trung\s+ương|Trung\s+Ương|T\.Ư\.?|TƯ|TW|T\.W)(?=\s+(?:Đoàn|Hội|Đảng)\b)"
+    r"|(?:Trung\s+ương|Trung\s+Ương|T\.Ư\.?|TƯ|TW|T\.W)(?=\s+(?:Đoàn|Hội|Đảng)(?!\w))"
     r"|Đoàn(?=\s+(?:[\p{Lu}]|xã|phường|thị\s+trấn|trường|cơ\s+sở|các|đặc\s+khu))"
     r"|Chi\s+đoàn|Liên\s+chi\s+đoàn|Liên\s+đoàn|Công\s+đoàn|Tập\s+đoàn|Hợp\s+tác\s+xã|Tổng\s+công\s+ty|Công\s+ty"
     r"|UBND|HĐND|MTTQ|UBKT|BTV|BCH|BĐBP|Thường\s+trực(?=\s+(?:[\p{Lu}]|tỉnh|huyện))"

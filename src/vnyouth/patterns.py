@@ -2,14 +2,15 @@
 
 The fact extractor's rules are written for the ``regex`` module: they use Unicode
 property classes (``\\p{L}``, ``\\p{Lu}``, ...), which ``re`` lacks. ``re`` matches
-the same patterns with less overhead per call and a smaller footprint, which is what
-extraction inside ``analyze()`` is sensitive to (``benchmarks/bench_extract.py``).
-:func:`compile` rewrites the property classes and ``\\w``, ``\\W``, ``\\s``, ``\\S``,
-``\\b``, ``\\B`` as explicit character sets read from ``regex`` itself, so both engines
-agree on every character of the Basic Multilingual Plane; characters beyond it (rare
-scripts, emoji) are neither letters, marks, digits nor spaces to the rewritten
-pattern. A pattern that needs what ``re`` has not (``REVERSE``, ``\\G``, a look-behind
-of variable width, ...) is compiled by ``regex`` unchanged.
+the same patterns with less overhead per call, which is what extraction inside
+``analyze()`` is sensitive to (``benchmarks/bench_extract.py``). :func:`compile`
+rewrites the property classes and ``\\w``, ``\\W``, ``\\s``, ``\\S`` as explicit
+character sets read from ``regex`` itself, so both engines agree on every character
+below U+3000 (every alphabetic script, Vietnamese, combining marks, punctuation).
+Above it (CJK, Hangul, Yi, full-width forms) the rewritten sets hold nothing: spelling
+those out too made compiling the extractor's patterns five times slower. A pattern that
+needs what ``re`` has not (``REVERSE``, ``\\G``, a look-behind of variable width,
+...) or uses ``\\b``/``\\B`` (slow to spell out) is compiled by ``regex`` unchanged.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import regex
 
 __all__ = ["compile"]
 
+_LIMIT = 0x3000  # classes are spelled out below this code point (see the module docstring)
 _RE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
 _CLASSES = {
     "L": r"\p{L}", "M": r"\p{M}", "N": r"\p{N}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}",
@@ -32,7 +34,7 @@ _CLASSES = {
 @lru_cache(maxsize=None)
 def _ranges(name: str) -> str:
     """The set of BMP characters ``regex`` puts in class ``name``, as the inside of ``[...]``."""
-    bmp = "".join(map(chr, range(0x10000)))
+    bmp = "".join(map(chr, range(_LIMIT)))
     parts = []
     for m in regex.finditer(_CLASSES[name] + "+", bmp):
         a, b = ord(m.group()[0]), ord(m.group()[-1])
@@ -84,17 +86,8 @@ def _translate(pattern: str, ignorecase: bool) -> str:
                     out.append(("[^" if e.isupper() else "[") + r + "]")
                 i += 2
                 continue
-            if e in "bB" and not in_set:
-                w = _ranges("w")
-                out.append(
-                    f"(?:(?<=[{w}])(?![{w}])|(?<![{w}])(?=[{w}]))"
-                    if e == "b"
-                    else f"(?:(?<=[{w}])(?=[{w}])|(?<![{w}])(?![{w}]))"
-                )
-                i += 2
-                continue
-            if e == "G":
-                raise _Unsupported(pattern)
+            if e in "bBG" and not in_set:
+                raise _Unsupported(pattern)  # \b spelled out compiles slowly (four large sets); \G is regex's
             out.append(pattern[i : i + 2])
             i += 2
             continue
