@@ -67,3 +67,19 @@ def test_above_u3000_the_rewritten_classes_hold_nothing():
     # the documented difference: a Han character is a letter to regex, not to the rewritten pattern
     assert regex.compile(r"\p{L}").match("漢") and not compile_pattern(r"\p{L}").match("漢")
     assert compile_pattern(r"\p{L}").match("Đ") and compile_pattern(r"\p{M}").match("\u0301")
+
+
+def test_the_extractors_faster_scans_find_what_the_patterns_they_replace_find():
+    import random
+
+    import vnyouth.extract as em
+
+    rnd = random.Random(7)
+    capword = regex.compile(r"(?<!\w)\p{Lu}\w*")
+    texts = ["iPhone và eKYC của TP.HCM", "a\u0300B Cd ÀB²C x²Y _A"]
+    texts += ["".join(rnd.choice("aBĐđ ²\u0300_1.,-ǅ") for _ in range(30)) for _ in range(3000)]
+    for t in texts:
+        assert em._capwords(t) == [(m.start(), m.end(), m.group()) for m in capword.finditer(t)], t
+    figs = ["".join(rnd.choice("12 .,/%a-:Đ") for _ in range(25)) + " tỷ đồng 12 ha" for _ in range(3000)]
+    for t in figs:
+        assert [m.span() for m in em._fig_matches(t)] == [m.span() for m in em._FIG.finditer(t)], t

@@ -523,15 +523,14 @@ class _Item:
     data: dict = field(default_factory=dict)
 
 
-_CAPWORD = _compile(r"(?<!\w)\p{Lu}\w*")
-# The same words found faster: a capital and the word characters after it, dropping those that
-# start inside a word ("iPhone"); without the look-behind ``re`` can skip to the next capital.
+# Capitalised words, ``(?<!\w)\p{Lu}\w*`` found faster: a capital and the word characters after it,
+# dropping those that start inside a word ("iPhone"); without the look-behind ``re`` skips ahead.
 _CAP_RUN = _compile(r"\p{Lu}\w*")
 _WORD_CHAR = _compile(r"\w")
 
 
 def _capwords(text: str) -> list[tuple[int, int, str]]:
-    """The matches of ``_CAPWORD`` in ``text`` as (start, end, word)."""
+    """The matches of ``(?<!\\w)\\p{Lu}\\w*`` in ``text`` as (start, end, word)."""
     return [
         (m.start(), m.end(), m.group())
         for m in _CAP_RUN.finditer(text)
@@ -2040,7 +2039,7 @@ _HEAD = _compile(
     r"|(?<=[Tt]rưởng\s)ban(?=\s+[\p{Lu}])"
     r")"
 )
-# The first word (as _CAPWORD reads it) of every capitalised start of a _HEAD match.
+# The first word (as _capwords reads it) of every capitalised start of a _HEAD match.
 _HEAD_FIRST = frozenset(
     """
 Đoàn Tỉnh Thành Huyện Quận Thị Đảng Trung T TƯ TW Chi Liên Công Tập Hợp Tổng UBND HĐND MTTQ UBKT BTV BCH
