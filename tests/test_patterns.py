@@ -83,3 +83,110 @@ def test_the_extractors_faster_scans_find_what_the_patterns_they_replace_find():
     figs = ["".join(rnd.choice("12 .,/%a-:Đ") for _ in range(25)) + " tỷ đồng 12 ha" for _ in range(3000)]
     for t in figs:
         assert [m.span() for m in em._fig_matches(t)] == [m.span() for m in em._FIG.finditer(t)], t
+
+
+# The extractor's cheap tests in front of its slower patterns: each must let through every place
+# where the pattern matches (or return the pattern's own answer).
+
+_CUES = [
+    "Đại diện", "đại biểu", "thăm", "thăm, tặng quà", "thăm và chúc Tết", "thăm cán bộ, chiến sĩ trẻ",
+    "tham quan các mô hình", "kết nối trực tuyến tới 12 điểm cầu", "ký kết chương trình phối hợp năm 2024 với",
+    "thăm mô hình nuôi tôm của", "khảo sát hoạt động đội hình tình nguyện do", "kiểm tra thực tế tại",
+    "xem xét hồ sơ", "giám sát", "đi thực tế tại", "tham dự buổi sinh hoạt dưới cờ của", "gặp gỡ cán bộ",
+    "hồ sơ, sổ sách của", "4 đội thi gồm:", "hai đơn vị là", "giữa đội", "hồ sơ tại", "đến từ", "đã về", "đến",
+    "Lãnh đạo", "báo cáo của", "Báo cáo viên là cán bộ", "giảng viên", "tọa đàm với",
+    "làm việc trực tiếp với", "trao đổi công tác năm 2024 tại",
+]
+
+
+@pytest.mark.parametrize("cue", _CUES)
+def test_every_kind_of_participant_cue_passes_the_cheap_test(cue):
+    import vnyouth.extract as em
+
+    text = f"Sáng nay, đoàn {cue}  Tỉnh đoàn Sơn La."
+    p = text.index("Tỉnh đoàn")
+    assert em._PART_CUE_BEFORE.match(text, 0, p), cue  # the example is a cue
+    assert em._may_end_cue(text, 0, p), cue
+
+
+def test_the_cheap_cue_test_never_skips_a_cue_in_the_corpus():
+    import random
+
+    import vnyouth.extract as em
+    from vnyouth.data import load_split
+
+    rnd = random.Random(3)
+    seen = 0
+    for r in load_split("dev"):
+        t = r["text"]
+        for m in re.finditer(r"[ \t](?=\w)", t):
+            p, start = m.end(), max(0, m.end() - rnd.randint(1, 80))
+            if em._PART_CUE_BEFORE.match(t, start, p):
+                seen += 1
+                assert em._may_end_cue(t, start, p), t[start:p]
+    assert seen > 20
+
+
+def test_the_figure_context_tests_give_the_patterns_answers():
+    import random
+
+    import vnyouth.extract as em
+
+    def alternatives(pattern: str) -> list[str]:  # each alternative of the patterns, written out
+        inner = pattern[pattern.index("(?:" if "(?:" in pattern else "(") :].split(")\\s*$")[0].split(")[ \\t]")[0]
+        inner = inner.removeprefix("(?:").removeprefix("(")
+        return [a.replace("\\s+", " ").replace("[\\p{L}\\s]{0,20}", " Thanh niên") for a in inner.split("|")]
+
+    rnd = random.Random(5)
+    words = alternatives(em._FIG_EXCLUDE_BEFORE.pattern) + alternatives(em._QUALIFIER.pattern)
+    assert "lần thứ" in words and "Luật Thanh niên" in words and "điện thoại" in words and "xấp xỉ" in words
+    words += [w.upper() for w in words] + ["Luật", "tổ", "Gần", "tối  thiểu"]
+    for _ in range(6000):
+        before = "".join(rnd.choice("ab Đ,.\t:") for _ in range(rnd.randint(0, 6)))
+        before += rnd.choice(words) + rnd.choice(["", " ", "  ", "\t", " x", ":", "\n", " \n"])
+        before = before[-25:]
+        assert em._excluded_before(before) == bool(em._FIG_EXCLUDE_BEFORE.search(before)), before
+        q, full = em._qualifier(before), em._QUALIFIER.search(before)
+        assert (q and q.span()) == (full and full.span()), before
+
+
+def test_aligning_a_line_changed_in_its_spaces_only_agrees_with_the_full_walk():
+    import random
+
+    import vnyouth.extract as em
+    from vnyouth.normalize import normalize
+
+    rnd = random.Random(9)
+    fast = 0
+    for _ in range(3000):
+        line = "".join(rnd.choice(["ế", "a", "Đ", " ", "  ", "\t", "\u00a0", "x", "1", "\u0301", "\u200b", "\x1c"])
+                       for _ in range(rnd.randint(1, 20)))
+        norm = normalize(line)
+        if not norm or "\n" in norm:
+            continue
+        sub = em._align_spaces(line, norm)
+        if sub is not None:
+            fast += 1
+            assert sub[: len(norm)] == em._align(line, norm)[: len(norm)], repr(line)
+        elif not regex.search(r"[\p{M}\p{Cf}\p{Cc}--\s]", line, flags=regex.V1):
+            assert " ".join(line.split()) != norm, repr(line)  # only lines changed in more than spaces
+    assert fast > 300
+
+
+def test_body_names_skip_only_the_replacements_that_cannot_apply():
+    import random
+
+    import vnyouth.extract as em
+    from vnyouth.normalize import canonical_tones
+
+    rnd = random.Random(13)
+    pieces = ["BTV", "BCH", "Tỉnh đoàn", "TỈNH ĐOÀN", "tỉnh Đoàn", "TW Đoàn", "T.Ư Hội", "Ủy ban nhân dân",
+              "Uỷ ban nhân dân", "xã đoàn", "XÃ ĐOÀN", "TP.HCM", "TP HCM", "Thành phố Hồ Chí Minh", "thường trực",
+              "Ban thường vụ", "Sơn La", "Hội Liên hiệp Thanh niên Việt Nam", "Đoàn Thanh niên Cộng sản",
+              "huyện ủy", "BĐBP", "UBKT", "Ủy ban Mặt trận Tổ quốc Việt Nam", "Trung ương Đoàn", "xã", "đoàn"]
+    for _ in range(3000):
+        text = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))
+        every = " ".join(canonical_tones(text).split())
+        for rx, rep, _ in em._ABBREV_RE + em._CASE_FIX:  # every replacement, none skipped
+            every = rx.sub(rep, every)
+        assert em.normalize_body.__wrapped__(text) == every.strip(" ,;.:"), text

@@ -362,6 +362,8 @@ def _looks_vietnamese(text: str) -> bool:
     Vietnamese prose has about a quarter of its letters with a diacritic or "đ";
     English, random text and Vietnamese typed without diacritics have almost none.
     """
+    if len(_VI_LETTER.findall(text, 0, 200)) >= 25:  # 25 = 5% of 500: enough, whatever follows
+        return True
     for n in (500, 3000):  # most articles pass on their first 500 characters
         head = text[:n]
         chars = len(head) - head.count(" ") - head.count("\n")
@@ -465,6 +467,29 @@ def _align(original: str, norm: str) -> list[int] | None:
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+_NON_SPACE = re.compile(r"\S+")
+# Characters :func:`_align` treats specially inside a word, and more: marks (every character
+# with a combining class is one) and invisible (Cf, Cc) characters that are not spaces.
+_SPECIAL = regex.compile(r"[\p{M}\p{Cf}\p{Cc}--\s]", regex.V1)
+
+
+def _align_spaces(original: str, norm: str) -> list[int] | None:
+    """:func:`_align` for a line that normalisation changed in its spaces only; None for any other line.
+
+    Each word maps one to one; a space maps to the first space of its run, as in :func:`_align`.
+    """
+    if _SPECIAL.search(original):
+        return None
+    words = list(_NON_SPACE.finditer(original))
+    if " ".join(m.group() for m in words) != norm:
+        return None
+    out: list[int] = []
+    for m in words:
+        if out:
+            out.append(out[-1] + 1)  # the first space after the word before
+        out.extend(range(m.start(), m.end()))
+    out.append(words[-1].end() if words else 0)
+    return out
 
 
 def _align_lines(original: str, norm: str) -> list[int] | None:
@@ -492,16 +517,16 @@ def _align_lines(original: str, norm: str) -> list[int] | None:
                 k += 1
                 raw = original[a:b]
                 if raw == line:
-                    for i in range(len(line)):
-                        out[npos + i] = a + i
+                    out[npos : npos + len(line)] = range(a, a + len(line))
                     break
-                if normalize(raw) == "":
+                if not raw.strip() or normalize(raw) == "":
                     continue
-                sub = _align(raw, line)
+                sub = _align_spaces(raw, line)
+                if sub is None:
+                    sub = _align(raw, line)
                 if sub is None:
                     return None
-                for i in range(len(line)):
-                    out[npos + i] = a + sub[i]
+                out[npos : npos + len(line)] = [a + x for x in sub[: len(line)]]
                 break
             else:
                 return None
@@ -513,7 +538,7 @@ def _align_lines(original: str, norm: str) -> list[int] | None:
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     """An internal value with its span in the normalised text (or title)."""
 
@@ -558,7 +583,8 @@ class _Context:
         self._title_map: list[int] | None = None
         self._title_raw = title
         if title is not None and title.strip():
-            tn = normalize(title)
+            # parse() normalised the stripped title already
+            tn = doc.title if doc.title is not None and title == title.strip() else normalize(title)
             self.title = tn
             if tn != title:
                 self._title_map = _align_lines(title, tn)
@@ -1933,27 +1959,30 @@ def _people(ctx: _Context) -> list[_Item]:
 
 # ----------------------------------------------------------------------------- bodies
 
+# Each replacement with the words one of which every match contains (a cheap test first; the
+# case-insensitive ones are tested on the lower-cased name).
 _ABBREV = [
-    (r"\bBTV\b", "Ban Thường vụ"),
-    (r"\bBCH\b", "Ban Chấp hành"),
-    (r"\bBĐBP\b", "Bộ đội Biên phòng"),
-    (r"\bUBKT\b", "Ủy ban Kiểm tra"),
-    (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Đoàn\b", "T.Ư Đoàn"),
-    (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Hội\b", "T.Ư Hội"),
-    (r"\bỦy ban nhân dân\b", "UBND"),
-    (r"\bHội đồng nhân dân\b", "HĐND"),
-    (r"\bĐoàn đại biểu Quốc hội\b", "Đoàn ĐBQH"),
-    (r"\bỦy ban Mặt trận Tổ quốc Việt Nam\b", "Ủy ban MTTQ Việt Nam"),
-    (r"\bHội Liên hiệp Thanh niên Việt Nam\b", "Hội LHTN Việt Nam"),
-    (r"\bĐoàn Thanh niên Cộng sản\b", "Đoàn TNCS"),
+    (r"\bBTV\b", "Ban Thường vụ", ("BTV",)),
+    (r"\bBCH\b", "Ban Chấp hành", ("BCH",)),
+    (r"\bBĐBP\b", "Bộ đội Biên phòng", ("BĐBP",)),
+    (r"\bUBKT\b", "Ủy ban Kiểm tra", ("UBKT",)),
+    (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Đoàn\b", "T.Ư Đoàn", ("Đoàn",)),
+    (r"(?<![\p{L}\p{M}])(?:Trung ương|TƯ|T\.Ư\.?|TW|T\.W|Trung Ương)\s+Hội\b", "T.Ư Hội", ("Hội",)),
+    (r"\bỦy ban nhân dân\b", "UBND", ("Ủy ban nhân dân",)),
+    (r"\bHội đồng nhân dân\b", "HĐND", ("Hội đồng nhân dân",)),
+    (r"\bĐoàn đại biểu Quốc hội\b", "Đoàn ĐBQH", ("Đoàn đại biểu Quốc hội",)),
+    (r"\bỦy ban Mặt trận Tổ quốc Việt Nam\b", "Ủy ban MTTQ Việt Nam", ("Mặt trận",)),
+    (r"\bHội Liên hiệp Thanh niên Việt Nam\b", "Hội LHTN Việt Nam", ("Liên hiệp",)),
+    (r"\bĐoàn Thanh niên Cộng sản\b", "Đoàn TNCS", ("Cộng sản",)),
     (
         r"(?<![\p{L}\p{M}])(?:TP\.?\s*HCM|TPHCM|Thành phố Hồ Chí Minh|TP\.?\s*Hồ Chí Minh)(?![\p{L}\p{M}])",
         "TP Hồ Chí Minh",
+        ("TP", "Thành phố"),
     ),
 ]
-_ABBREV_RE = [(_compile(p), r) for p, r in _ABBREV]
+_ABBREV_RE = [(_compile(p), r, words) for p, r, words in _ABBREV]
 _CASE_FIX = [
-    (_compile(p, regex.I), r)
+    (_compile(p, regex.I), r, (r.lower(),) if r != "Đoàn xã" else ("xã đoàn",))
     for p, r in [
         (r"\btỉnh đoàn\b", "Tỉnh đoàn"),
         (r"\bthành đoàn\b", "Thành đoàn"),
@@ -1987,10 +2016,14 @@ def normalize_body(text: str, with_unit: bool = False):
         raise TypeError(f"normalize_body() expects str, got {type(text).__name__}")
     t = canonical_tones(unicodedata.normalize("NFC", text))
     t = " ".join(t.replace("–", "-").split())
-    for rx, rep in _ABBREV_RE:
-        t = rx.sub(rep, t)
-    for rx, rep in _CASE_FIX:
-        t = rx.sub(rep, t)
+    for rx, rep, words in _ABBREV_RE:
+        if any(w in t for w in words):
+            t = rx.sub(rep, t)
+    low = t.lower()
+    for rx, rep, words in _CASE_FIX:
+        if any(w in low for w in words):
+            t = rx.sub(rep, t)
+            low = t.lower()
     t = t.strip(" ,;.:")
     if not with_unit:
         return t
@@ -2578,6 +2611,20 @@ _SPEAKER_PREFIX = _compile(
 # forward pattern then confirms a match.)
 _PART_CUE_BEFORE = _compile(_PART_CUE.pattern.removesuffix(r"(?=\p{Lu})"), regex.REVERSE)
 assert _PART_CUE_BEFORE.pattern != _PART_CUE.pattern
+# The last word of every cue ``_PART_CUE`` matches: a cue is tried only where the text before the
+# spaces ends with one (tests/test_patterns.py checks an example of every kind of cue).
+_PART_CUE_LAST = (
+    "diện", "biểu", "thăm", "Tết", "quà", "viên", "sĩ", "trẻ", "hình", "với", "tới", "đến", "cầu", "của", "do",
+    "tại", "tra", "sát", "xét", "tế", "tiếp", "sơ", "cùng", "bộ", "gồm", "là", ":", "đội", "từ", "về", "đạo",
+)
+
+
+def _may_end_cue(text: str, start: int, p: int) -> bool:
+    """False only where no ``_PART_CUE`` in ``text[start:p]`` can end at ``p`` (after spaces)."""
+    q = p
+    while q > start and text[q - 1] in " \t":
+        q -= 1
+    return text.endswith(_PART_CUE_LAST, start, q)
 
 
 def _part_cues(ctx: _Context, start: int, end: int):
@@ -2588,7 +2635,7 @@ def _part_cues(ctx: _Context, start: int, end: int):
         p, _, w = caps[k]
         if w not in _HEAD_FIRST or norm[p - 1] not in " \t":
             continue
-        m = _PART_CUE_BEFORE.match(norm, start, p)
+        m = _may_end_cue(norm, start, p) and _PART_CUE_BEFORE.match(norm, start, p)
         if m and _HEAD.match(norm, p, min(end, p + _CUE_WINDOW)):
             m = _PART_CUE.match(norm, m.start(), end)  # the look-aheads past p, as written
             if m and m.end() == p:
@@ -3109,6 +3156,30 @@ _FIG_EXCLUDE_BEFORE = _compile(
     r"Phường|phường|Quận|quận|Khóa|Khoá|đường|Đường|số\s+nhà|Hotline|hotline|ĐT|điện\s+thoại)\s*$",
     regex.REVERSE,  # anchored at the end: matching backwards from it is faster
 )
+# The last word of every alternative of ``_FIG_EXCLUDE_BEFORE`` but "Luật …" (whose words vary), and of
+# ``_QUALIFIER``: the patterns are tried only where the text before a figure ends so (a cheap test first).
+_FIG_EXCLUDE_LAST = tuple(
+    "thứ số khóa khoá quyết luận thị định Điều ngày tháng năm Năm quý Quý đoạn kỳ học lớp dẫn hoạch án trình top "
+    "Top hạng mã QL lộ phòng Phòng Trường trường đoàn khu Khu Đội Tổ Ấp ấp phố Xóm xóm Thôn thôn Bản bản Phường "
+    "phường Quận quận Khóa Khoá đường Đường nhà Hotline hotline ĐT thoại".split()
+)
+_QUALIFIER_LAST = ("hơn", "gần", "khoảng", "trên", "nhất", "dưới", "ngót", "xỉ", "thiểu")
+
+
+def _excluded_before(before: str) -> bool:
+    """``_FIG_EXCLUDE_BEFORE.search(before)``, the pattern run only where it can match."""
+    if not (before.rstrip().endswith(_FIG_EXCLUDE_LAST) or "Luật" in before):
+        return False
+    return _FIG_EXCLUDE_BEFORE.search(before) is not None
+
+
+def _qualifier(before: str):
+    """``_QUALIFIER.search(before)``, the pattern run only where it can match."""
+    if not before.rstrip().lower().endswith(_QUALIFIER_LAST):
+        return None
+    return _QUALIFIER.search(before)
+
+
 _COUNT_STOP = frozenset(
     "và với cho của trong tại được đã đang sẽ là có từ đến để nhằm theo trên hơn gần khoảng "
     "đạt thu hút tham gia mỗi này đó".split()
@@ -3149,7 +3220,7 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
         for m in _fig_matches(seg):
             a = m.start()
             before = seg[max(0, a - 25) : a]
-            if _FIG_EXCLUDE_BEFORE.search(before):
+            if _excluded_before(before):
                 continue
             num, den, pct, unit = m.group("num", "den", "pct", "unit")
             value = parse_number(num)
@@ -3198,7 +3269,7 @@ def _figures(ctx: _Context, date: _Item | None) -> list[_Item]:
                 continue  # the same quantity again (title and lead, or a recap)
             seen.add(key)
             end = len(seg[:j].rstrip(",;: ")) if words else m.end()
-            q = _QUALIFIER.search(before)
+            q = _qualifier(before)
             qualifier = " ".join(q.group(1).lower().split()) if q else None
             start = a - (len(before) - q.start()) if q else a
             out.append(
