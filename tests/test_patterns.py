@@ -190,3 +190,29 @@ def test_body_names_skip_only_the_replacements_that_cannot_apply():
         for rx, rep, _ in em._ABBREV_RE + em._CASE_FIX:  # every replacement, none skipped
             every = rx.sub(rep, every)
         assert em.normalize_body.__wrapped__(text) == every.strip(" ,;.:"), text
+        # the term is dropped from the unit wherever one ends it ("khóa" tested before the pattern runs)
+        term = rnd.choice(["", " khóa XIV", " Khóa II", " khóa  V"])
+        unit = em.normalize_body.__wrapped__(text + term, True)[1]
+        assert not em._rx(r"\s+khóa\s+[IVXLC]+$").search(unit), text
+
+
+def test_the_place_before_test_matched_backwards_agrees_with_a_forward_search():
+    import random
+
+    import vnyouth.extract as em
+
+    assert em._PLACE_BEFORE.flags & regex.REVERSE
+    forward = regex.compile(em._PLACE_BEFORE.pattern, regex.I)
+    words = em._PLACE_BEFORE.pattern.removeprefix("(?:").split(")")[0].split("|")
+    assert {"thị trấn", "xã", "núi"} <= set(words), words
+    words += [w.upper() for w in words] + [w.title() for w in words] + ["xã hội", "Đồng", "thị"]
+    rnd = random.Random(17)
+    hits = 0
+    for _ in range(4000):
+        before = "".join(rnd.choice("ab Đ,.\t") for _ in range(rnd.randint(0, 8)))
+        before += rnd.choice(words) + rnd.choice(["", " ", "  ", "\t", " x", ",", "\n", " \n"])
+        before = before[-25:]
+        expected = bool(forward.search(before))
+        hits += expected
+        assert bool(em._PLACE_BEFORE.search(before)) == expected, before
+    assert hits > 1000

@@ -625,7 +625,7 @@ class _Context:
                     self.sentences.append((start, end, len(self.sentences)))
         self._line_starts = [s for s, _, _ in self.lines]
         self._caps: list[tuple[int, int, str]] | None = None
-        self._cap_starts: list[int] | None = None
+        self._head_starts: list[int] | None = None
         self.timestamps = [self.norm[s:e] for s, e, k in self.lines if k == "timestamp"]
         self.title_text = (
             self.title
@@ -641,11 +641,15 @@ class _Context:
             self._caps = _capwords(self.norm)
         return self._caps
 
-    def capword_starts(self) -> list[int]:
-        """Start offsets of :meth:`capwords`, for bisecting."""
-        if self._cap_starts is None:
-            self._cap_starts = [c[0] for c in self.capwords()]
-        return self._cap_starts
+    def head_starts(self) -> list[int]:
+        """Start offsets of the capitalised words that may start a body head (``_HEAD_FIRST``)
+        after a space or tab, in order, computed once."""
+        if self._head_starts is None:
+            norm = self.norm
+            self._head_starts = [
+                p for p, _, w in self.capwords() if w in _HEAD_FIRST and norm[p - 1] in " \t"
+            ]
+        return self._head_starts
 
     def line_at(self, pos: int) -> tuple[int, int, str] | None:
         k = bisect.bisect_right(self._line_starts, pos) - 1
@@ -1393,8 +1397,11 @@ _UNIT_BEFORE = _compile(
     r"(?:tỉnh|thành phố|TP\.?|Tỉnh đoàn|Thành đoàn|Tỉnh ủy|Thành ủy|Tỉnh Đoàn|Thành Đoàn|UBND|HĐND|"
     r"tuổi trẻ|Tuổi trẻ|Đoàn TNCS Hồ Chí Minh|Công an|Biên phòng|Báo|Đài)\s*$"
 )
+# Matched backwards from the end (only whether it matches is used): case-insensitive, ``re``
+# would try every position of the text before.
 _PLACE_BEFORE = _compile(
-    r"(?:huyện|quận|thị xã|thị trấn|xã|phường|bản|thôn|xóm|sông|đèo|núi)\s*$", regex.I
+    r"(?:huyện|quận|thị xã|thị trấn|xã|phường|bản|thôn|xóm|sông|đèo|núi)\s*$",
+    regex.I | regex.REVERSE,
 )
 
 
@@ -1674,12 +1681,10 @@ def _person_at(text: str, pos: int, limit: int, anchored: bool) -> tuple[int, in
             if not m:
                 break
             k = m.end()
-            prev = text[max(pos, k - 12) : k].split()
-            glued = (
-                prev
-                and prev[-1] in ("T.Ư", "TW", "TƯ", "T.W", "ương", "Ương")
-                and text.startswith(("Đoàn", "Hội", "Đảng"), k)
-            )
+            # "T.Ư Đoàn", "Trung ương Hội": the body goes on, no name starts here
+            glued = text.startswith(("Đoàn", "Hội", "Đảng"), k) and text[
+                max(pos, k - 12) : k
+            ].split()[-1:] in (["T.Ư"], ["TW"], ["TƯ"], ["T.W"], ["ương"], ["Ương"])
             if text[k : k + 1].isupper() and not glued:
                 nm = _NAME.match(text, k, limit)
                 if (
@@ -1838,11 +1843,37 @@ _TITLE_FIRST = frozenset(
 )
 
 
-def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
-    """People of one line ``text[a:b]``; ``caps`` are its capitalised words (start, end, word)."""
+class _PersonCues:
+    """The capitalised words of a text (start offsets) where each rule of :func:`_people_in` may
+    start: after an honorific's last letter and a space, a surname, a title's first word."""
+
+    def __init__(self, text: str, caps: list[tuple[int, int, str]]) -> None:
+        self.honorific = [
+            c0 for c0, _, _ in caps if c0 >= 2 and text[c0 - 2] in _HONORIFIC_END and text[c0 - 1].isspace()
+        ]
+        self.surname = [c0 for c0, _, w in caps if w in _SURNAMES]
+        self.title = [
+            c0 for c0, _, w in caps if w in _TITLE_FIRST and text.startswith(_TITLE_PREFIXES, c0)
+        ]
+
+    @staticmethod
+    def _within(starts: list[int], a: int, b: int) -> list[int]:
+        return starts[bisect.bisect_left(starts, a) : bisect.bisect_left(starts, b)]
+
+    def line(self, a: int, b: int) -> tuple[list[int], list[int], list[int]]:
+        """The three lists for the line ``[a, b)``."""
+        within = self._within
+        return within(self.honorific, a, b), within(self.surname, a, b), within(self.title, a, b)
+
+
+def _people_in(
+    text: str, a: int, b: int, src: str, cues: tuple[list[int], list[int], list[int]], found: list
+) -> None:
+    """People of one line ``text[a:b]``; ``cues`` are the line's lists of :class:`_PersonCues`."""
     taken: list[tuple[int, int]] = []
-    for c0, c1, w in caps:
-        if c0 - 1 <= a or text[c0 - 2] not in _HONORIFIC_END or not text[c0 - 1].isspace():
+    honorific, surnames, titles = cues
+    for c0 in honorific:
+        if c0 - 1 <= a:
             continue
         k = text.rfind(" ", a, c0 - 1)
         last_word = text[k + 1 if k >= 0 else a : c0 - 1].rstrip(":").lower()
@@ -1866,13 +1897,12 @@ def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
                     r = (r[0], r[1], m.start(), m.start() + len(honorific))
             found.append((*r, src))
             taken.append((r[0], r[1]))
-    surnames = [c0 for c0, _, w in caps if w in _SURNAMES]
     if not surnames:  # the next two rules need a surname
         return
     # "; Lê Thị Kim Dung, Phó Bí thư ..." and "Chủ tịch UBND tỉnh Hoàng Việt Cường"
     last = -1
-    for c0, c1, w in caps:
-        if c0 < last or w not in _SURNAMES:
+    for c0 in surnames:
+        if c0 < last:
             continue
         m = _NAME_THEN_TITLE.match(text, c0, b)
         if not m:
@@ -1886,8 +1916,8 @@ def _people_in(text: str, a: int, b: int, src: str, caps, found: list) -> None:
             taken.append((r[0], r[1]))
     last = -1
     # A title before a name ("Bí thư Tỉnh ủy Chẩu Văn Lâm") needs a surname after it.
-    for c0, c1, w in caps:
-        if c0 < last or w not in _TITLE_FIRST or not text.startswith(_TITLE_PREFIXES, c0):
+    for c0 in titles:
+        if c0 < last:
             continue
         k = bisect.bisect_right(surnames, c0)
         if k == len(surnames) or surnames[k] - c0 > 130:
@@ -1911,15 +1941,12 @@ _PEOPLE_LINES = ("body", "caption", "heading", "title")
 def _people(ctx: _Context) -> list[_Item]:
     found: list[tuple[int, int, int, int, str]] = []
     if ctx.title is not None:
-        caps = _capwords(ctx.title)
-        _people_in(ctx.title, 0, len(ctx.title), "title", caps, found)
-    caps, starts = ctx.capwords(), ctx.capword_starts()
+        cues = _PersonCues(ctx.title, _capwords(ctx.title))
+        _people_in(ctx.title, 0, len(ctx.title), "title", cues.line(0, len(ctx.title)), found)
+    cues = _PersonCues(ctx.norm, ctx.capwords())
     for s, e, kind in ctx.lines:
         if kind in _PEOPLE_LINES:
-            i = bisect.bisect_left(starts, s)
-            j = bisect.bisect_left(starts, e, i)
-            if j > i:
-                _people_in(ctx.norm, s, e, "text", caps[i:j], found)
+            _people_in(ctx.norm, s, e, "text", cues.line(s, e), found)
     # Deduplicate by name; keep the first mention, with the first title written after a name
     # (the formal "Name, Title" style), else the first title before it.
     order: list[str] = []
@@ -2016,14 +2043,19 @@ def normalize_body(text: str, with_unit: bool = False):
         raise TypeError(f"normalize_body() expects str, got {type(text).__name__}")
     t = canonical_tones(unicodedata.normalize("NFC", text))
     t = " ".join(t.replace("–", "-").split())
+    # (loops with break, not any() over a generator: this runs for every new name)
     for rx, rep, words in _ABBREV_RE:
-        if any(w in t for w in words):
-            t = rx.sub(rep, t)
+        for w in words:
+            if w in t:
+                t = rx.sub(rep, t)
+                break
     low = t.lower()
     for rx, rep, words in _CASE_FIX:
-        if any(w in low for w in words):
-            t = rx.sub(rep, t)
-            low = t.lower()
+        for w in words:
+            if w in low:
+                t = rx.sub(rep, t)
+                low = t.lower()
+                break
     t = t.strip(" ,;.:")
     if not with_unit:
         return t
@@ -2045,7 +2077,8 @@ def normalize_body(text: str, with_unit: bool = False):
             ):
                 unit += " tỉnh"
             break
-    unit = _rx(r"\s+khóa\s+[IVXLC]+$").sub("", unit)
+    if "khóa" in unit:
+        unit = _rx(r"\s+khóa\s+[IVXLC]+$").sub("", unit)
     return t, unit or t
 
 
@@ -2630,11 +2663,9 @@ def _may_end_cue(text: str, start: int, p: int) -> bool:
 def _part_cues(ctx: _Context, start: int, end: int):
     """Cues of ``_PART_CUE`` in ``ctx.norm[start:end]`` right before a body head, in order."""
     norm = ctx.norm
-    caps, starts = ctx.capwords(), ctx.capword_starts()
-    for k in range(bisect.bisect_right(starts, start), bisect.bisect_left(starts, end)):
-        p, _, w = caps[k]
-        if w not in _HEAD_FIRST or norm[p - 1] not in " \t":
-            continue
+    heads = ctx.head_starts()
+    for k in range(bisect.bisect_right(heads, start), bisect.bisect_left(heads, end)):
+        p = heads[k]
         m = _may_end_cue(norm, start, p) and _PART_CUE_BEFORE.match(norm, start, p)
         if m and _HEAD.match(norm, p, min(end, p + _CUE_WINDOW)):
             m = _PART_CUE.match(norm, m.start(), end)  # the look-aheads past p, as written
@@ -2785,7 +2816,8 @@ def _add_groups(norm: str, heads: list[int], s: int, e: int, out: list[_Item], i
                 continue
             end, lower, named = close, int(_GROUP_WORD.match(norm, m.end(), close) is not None), True
         else:
-            cue = _PART_CUE_BEFORE.match(norm, s, p)  # matched backwards: it ends at p
+            # matched backwards: it ends at p
+            cue = _PART_CUE_BEFORE.match(norm, s, p) if _may_end_cue(norm, s, p) else None
             listed = any(it.end <= p and _CHAIN.fullmatch(norm, it.end, p) for it in out)
             if cue is None and not listed:
                 continue
