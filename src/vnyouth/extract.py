@@ -1682,9 +1682,10 @@ def _person_at(text: str, pos: int, limit: int, anchored: bool) -> tuple[int, in
                 break
             k = m.end()
             # "T.Ư Đoàn", "Trung ương Hội": the body goes on, no name starts here
-            glued = text.startswith(("Đoàn", "Hội", "Đảng"), k) and text[
-                max(pos, k - 12) : k
-            ].split()[-1:] in (["T.Ư"], ["TW"], ["TƯ"], ["T.W"], ["ương"], ["Ương"])
+            glued = False
+            if text.startswith(("Đoàn", "Hội", "Đảng"), k):
+                prev = text[max(pos, k - 12) : k].split()
+                glued = bool(prev) and prev[-1] in ("T.Ư", "TW", "TƯ", "T.W", "ương", "Ương")
             if text[k : k + 1].isupper() and not glued:
                 nm = _NAME.match(text, k, limit)
                 if (
