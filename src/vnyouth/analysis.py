@@ -2,8 +2,9 @@
 
 :func:`analyze` parses the text once and hands the same
 :class:`~vnyouth.document.Document` to the classifier, the summarizer and the
-fact extractor, so nothing is done twice. :func:`analyze_many` does the same for a batch and
-classifies the whole batch in one call (much faster than one by one).
+fact extractor, so nothing is done twice. :func:`analyze_many` does the same for a batch: it
+classifies the whole batch in one call (much faster than one by one), then summarises every
+article, then extracts their facts.
 """
 from __future__ import annotations
 
@@ -61,16 +62,17 @@ def _analyze_docs(items: list[tuple[Document, str, str | None]], classifier, sum
     from .extract import extract_document
     from .summarizer import summarize_document
 
+    # One stage at a time over the whole batch rather than article by article: each stage then
+    # finds its tables and patterns still in the CPU caches, a few per cent faster.
     classified = _results([doc for doc, _, _ in items], classifier)
     _, summarizer_meta = load_default("summarizer", summarizer)
-    out = []
-    for (doc, text, title), c in zip(items, classified):
-        s = summarize_document(doc, max_sentences=max_sentences, max_syllables=max_syllables, model=summarizer)
-        facts = extract_document(doc, text, title=title)
-        out.append(AnalysisResult(
-            c.label, c.confidence, c.scores, c.evidence, s.text, tuple(s.indices), facts,
-            MappingProxyType({"classifier": c.model, "summarizer": summarizer_meta.get("name", "")})))
-    return out
+    summaries = [summarize_document(doc, max_sentences=max_sentences, max_syllables=max_syllables,
+                                    model=summarizer) for doc, _, _ in items]
+    facts = [extract_document(doc, text, title=title) for doc, text, title in items]
+    return [AnalysisResult(c.label, c.confidence, c.scores, c.evidence, s.text, tuple(s.indices), f,
+                           MappingProxyType({"classifier": c.model,
+                                             "summarizer": summarizer_meta.get("name", "")}))
+            for c, s, f in zip(classified, summaries, facts)]
 
 
 def analyze(text: str, *, title: str | None = None, classifier: "str | os.PathLike | None" = None,
