@@ -103,6 +103,7 @@ import datetime as _dt
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -876,10 +877,7 @@ def _event_date(ctx: _Context) -> _Item | None:
                             },
                         )
         return None
-    paras = sorted(
-        {c.data["para"] for c in ctx.sentences[:1] for c in [_Item(0, 0, data={"para": c[2]})]}
-    )
-    first_para = paras[0] if paras else 0
+    first_para = ctx.sentences[0][2] if ctx.sentences else 0
     para_order = []
     for _, _, p in ctx.sentences:
         if p not in para_order:
@@ -1142,6 +1140,7 @@ _SPAN_DONE = _compile(
 
 def _period_items(text: str, base: int, source: str) -> list[_Item]:
     out = _years_reviewed(text, base, source)
+    ys: tuple[int, ...]
     for m in _PERIOD.finditer(text):
         before = text[max(0, m.start() - 30) : m.start()]
         wide = text[max(0, m.start() - 90) : m.start()]
@@ -1891,11 +1890,9 @@ def _people_in(
         r = _person_at(text, c0, b, True)
         if r:
             if r[3] <= r[2]:
-                honorific = m.group().strip(" :")
-                if _RANK.fullmatch(
-                    honorific
-                ):  # "Thượng úy Vàng A Chứ": the rank is the title written
-                    r = (r[0], r[1], m.start(), m.start() + len(honorific))
+                written = m.group().strip(" :")
+                if _RANK.fullmatch(written):  # "Thượng úy Vàng A Chứ": the rank is the title written
+                    r = (r[0], r[1], m.start(), m.start() + len(written))
             found.append((*r, src))
             taken.append((r[0], r[1]))
     if not surnames:  # the next two rules need a surname
@@ -3112,7 +3109,7 @@ def _shared_parents(ctx: _Context, items: list[_Item]) -> dict[tuple[str, int], 
     return out
 
 
-def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: list[_Item] = ()) -> list[_Item]:
+def _dedupe_bodies(ctx: _Context, items: list[_Item], exclude: Sequence[_Item] = ()) -> list[_Item]:
     """Each body once, in order, leaving out the bodies of ``exclude`` (the organizers).
 
     Two mentions are one body when their units match and their places match or one
