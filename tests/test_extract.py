@@ -176,6 +176,71 @@ def test_html_input_spans_index_the_normalized_text():
     assert _check_spans(html, f, r["title"]) > 3
 
 
+
+def test_a_stray_mark_after_a_value_stays_out_of_its_span():
+    # A dot below typed after "5/1" composes with nothing; it is not part of the date.
+    text = "Ngày 5/1\u0323, Tỉnh đoàn Sơn La tổ chức hội nghị tổng kết công tác Đoàn năm 2022."
+    f = extract(text)
+    assert f.event_date.phrase == "Ngày 5/1"
+    assert _check_spans(text, f) >= 3
+    nfd = unicodedata.normalize("NFD", text)  # marks NFC composes into the last letter stay in
+    assert _check_spans(nfd, extract(nfd)) >= 3
+
+
+def test_a_short_form_of_a_name_lends_its_title_not_its_span():
+    text = (
+        "Ngày 5/1, Tỉnh đoàn Sơn La tổ chức hội nghị. Đồng chí Đinh Thị Bảo Ngọc phát biểu tại "
+        "hội nghị. Tiếp đó, chị Bảo Ngọc, Bí thư Chi đoàn thôn Bản Lầm, chia sẻ kinh nghiệm."
+    )
+    (p,) = extract(text).people
+    assert (p.name, p.title) == ("Đinh Thị Bảo Ngọc", "Bí thư Chi đoàn thôn Bản Lầm")
+    assert text[p.span[0] : p.span[1]] == p.name
+    assert text[p.title_span[0] : p.title_span[1]] == p.title
+
+
+def test_a_quoted_group_ends_before_a_space_typed_inside_the_quote():
+    text = (
+        "Ngày 5/1, Tỉnh đoàn Sơn La làm việc với Huyện đoàn Mường La. Đoàn đến thăm điểm sinh "
+        "hoạt “Câu lạc bộ thanh niên giữ gìn văn hóa ” của xã."
+    )
+    f = extract(text)
+    assert [b.text for b in f.participants][-1] == "Câu lạc bộ thanh niên giữ gìn văn hóa"
+    assert _check_spans(text, f) >= 4
+
+
+@pytest.mark.slow
+def test_mutated_articles_never_raise_and_spans_hold():
+    """Corpus articles with typing damage: stray marks, invisible characters, splices, cuts."""
+    import random
+
+    rng = random.Random(11)
+    records = load_split("train") + load_split("dev")
+    junk = list("0123456789/.-–,;:()“”\"'\n\t  aăđêôơưĐ") + [
+        "\u0301", "\u0323", "\u200b", "\ufeff", "\x00", "\r", "\u2028", "\u00a0", "٣",
+    ]
+
+    def damage(t: str) -> str:
+        chars = list(t)
+        for _ in range(rng.randint(1, 30)):
+            i = rng.randrange(len(chars) + 1)
+            op = rng.random()
+            if op < 0.5:
+                chars.insert(i, rng.choice(junk))
+            elif op < 0.75 and chars:
+                del chars[min(i, len(chars) - 1)]
+            else:
+                j = rng.randrange(len(chars) or 1)
+                chars[i:i] = chars[j : j + rng.randint(1, 120)]
+        return "".join(chars)
+
+    checked = 0
+    for _ in range(3000):
+        r = rng.choice(records)
+        text = damage(r["text"])[: rng.choice([40, 400, 10**6])]
+        title = damage(r["title"]) if rng.random() < 0.5 else None
+        checked += _check_spans(text, extract(text, title=title), title)
+    assert checked > 10000
+
 def test_title_given_apart_gets_source_title():
     f = extract(
         "Hội nghị diễn ra tại hội trường. Có 120 đại biểu dự.",

@@ -685,8 +685,12 @@ class _Context:
             return (start, end)
         a = m[start]
         b = m[end - 1] + 1 if end > start else a
-        while b < len(raw) and unicodedata.combining(raw[b]):
-            b += 1
+        # Take in the marks NFC composed into the last character, unless the normalised text keeps
+        # a mark right after the value (a stray dot below after "12/1" is not part of the date).
+        norm = self.title if source == "title" else self.norm
+        if end >= len(norm) or not unicodedata.combining(norm[end]):
+            while b < len(raw) and unicodedata.combining(raw[b]):
+                b += 1
         return (a, b)
 
     def export_date(self, d: _Item | None) -> EventDate | None:
@@ -1966,10 +1970,18 @@ def _people(ctx: _Context) -> list[_Item]:
             order.append(key)
             continue
         cur = best[key]
-        if cur.data["title_span"] is None and item.data["title_span"] is not None:
+        # A shorter form of the name ("Bảo Ngọc") lends its title but not its span: the span
+        # stays on the name as the entry writes it.
+        moves = name == cur.data["name"]
+        if (
+            cur.data["title_span"] is None
+            and item.data["title_span"] is not None
+            and (moves or item.source == cur.source)
+        ):
             cur.data["title_span"] = item.data["title_span"]
             cur.data["after"] = after
-            cur.start, cur.end, cur.source = item.start, item.end, item.source
+            if moves:
+                cur.start, cur.end, cur.source = item.start, item.end, item.source
         elif (
             cur.data["title_span"] is not None
             and not cur.data["after"]
@@ -1978,7 +1990,8 @@ def _people(ctx: _Context) -> list[_Item]:
         ):
             cur.data["title_span"] = item.data["title_span"]
             cur.data["after"] = True
-            cur.start, cur.end = item.start, item.end
+            if moves:
+                cur.start, cur.end = item.start, item.end
     return [best[k] for k in order]
 
 
@@ -2812,7 +2825,8 @@ def _add_groups(norm: str, heads: list[int], s: int, e: int, out: list[_Item], i
             close = norm.find("”" if norm[p - 1] == "“" else '"', p, min(e, p + 90))
             if close < 0:
                 continue
-            end, lower, named = close, int(_GROUP_WORD.match(norm, m.end(), close) is not None), True
+            end = p + len(norm[p:close].rstrip())  # not a space typed before the closing quote
+            lower, named = int(_GROUP_WORD.match(norm, m.end(), end) is not None), True
         else:
             # matched backwards: it ends at p
             cue = _PART_CUE_BEFORE.match(norm, s, p) if _may_end_cue(norm, s, p) else None
